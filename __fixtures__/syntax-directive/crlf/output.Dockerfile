@@ -1,0 +1,5 @@
+# syntax=docker/dockerfile:1
+FROM debian:bookworm
+# tools
+RUN apt-get update \
+    && apt-get install -y curl

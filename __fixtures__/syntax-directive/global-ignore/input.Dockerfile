@@ -1,0 +1,3 @@
+# dockerfix global ignore=syntax-directive
+FROM alpine
+RUN echo hi

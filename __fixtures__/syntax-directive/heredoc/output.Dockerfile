@@ -1,0 +1,9 @@
+# syntax=docker/dockerfile:1
+FROM alpine
+RUN <<EOF
+set -e
+apk add curl
+EOF
+COPY <<EOT /etc/motd
+hello
+EOT

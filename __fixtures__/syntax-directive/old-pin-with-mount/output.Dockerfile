@@ -1,0 +1,3 @@
+# syntax=docker/dockerfile:1
+FROM golang:1.22
+RUN --mount=type=cache,target=/go/pkg/mod go mod download

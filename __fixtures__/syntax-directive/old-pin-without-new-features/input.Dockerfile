@@ -1,0 +1,3 @@
+# syntax=docker/dockerfile:1.0
+FROM alpine
+RUN apk add curl

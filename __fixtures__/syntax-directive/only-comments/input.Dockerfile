@@ -1,0 +1,2 @@
+# nothing to build yet
+# TODO

@@ -1,0 +1,6 @@
+# syntax=docker/dockerfile:1
+FROM node:20-slim
+WORKDIR /app
+COPY . .
+RUN npm ci
+CMD ["node", "server.js"]

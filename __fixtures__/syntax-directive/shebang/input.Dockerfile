@@ -1,0 +1,3 @@
+#!/usr/bin/env -S docker build . -t app -f
+FROM alpine
+RUN echo hi

@@ -1,0 +1,3 @@
+# Our image
+# syntax=docker/dockerfile:1
+FROM alpine

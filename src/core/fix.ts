@@ -1,0 +1,66 @@
+/**
+ * Fixes are data: edits against the text a pass started from, proposed by transforms and
+ * applied by the runner. Nothing here knows about any particular transform.
+ */
+import MagicString from 'magic-string';
+
+/** Replace `[start, end)` of the pass's text with `text` (start === end inserts). */
+export interface Edit {
+  range: [number, number];
+  text: string;
+}
+
+/** One reviewable change: all its edits apply together or not at all. */
+export interface Fix {
+  /** Why the change is safe and what cache reuse it buys, in a reviewer's words. */
+  message: string;
+  /** One-based line, in the pass's text, of the instruction the fix is about. */
+  line: number;
+  edits: Edit[];
+  /** Index of the instruction the fix is about (for `# dockerfix ignore=` comments). */
+  instruction?: number;
+  /** Net count of instructions the fix adds (a manifest COPY: +1). Default 0. */
+  instructionDelta?: number;
+  /** The fix edits the parser-directive block. */
+  directives?: boolean;
+}
+
+/** A finding a transform could not turn into a safe change. */
+export interface Advice {
+  message: string;
+  line: number;
+  instruction?: number;
+}
+
+/** Smallest range covering all edits of a fix. */
+export function hull(fix: Fix): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const e of fix.edits) {
+    lo = Math.min(lo, e.range[0]);
+    hi = Math.max(hi, e.range[1]);
+  }
+  return [lo, hi];
+}
+
+/** Two hulls conflict when they overlap or touch: adjacent edits are deferred, never guessed. */
+export function conflicts(a: [number, number], b: [number, number]): boolean {
+  return a[0] <= b[1] && b[0] <= a[1];
+}
+
+/** Applies non-conflicting fixes to a text. Throws if edits of one fix overlap each other. */
+export function applyFixes(text: string, fixes: Fix[]): string {
+  const s = new MagicString(text);
+  const edits = fixes.flatMap((f) => f.edits).sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  for (let k = 1; k < edits.length; k++) {
+    if (edits[k].range[0] < edits[k - 1].range[1]) throw new Error('overlapping edits');
+  }
+  for (const e of edits) {
+    const [start, end] = e.range;
+    if (start < 0 || end > text.length || start > end) throw new Error(`edit out of range [${start}, ${end})`);
+    if (start === end) s.appendLeft(start, e.text);
+    else if (e.text === '') s.remove(start, end);
+    else s.overwrite(start, end, e.text);
+  }
+  return s.toString();
+}

@@ -1,0 +1,125 @@
+/**
+ * The pass runner: every enabled transform proposes fixes on the same text; fixes that
+ * do not conflict are applied together, the rest wait for the next pass; repeat until a
+ * pass proposes nothing. Each pass's output is verified before it is accepted.
+ */
+import { parseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
+import { DockerfixError } from './errors.js';
+import { applyFixes, conflicts, hull, type Advice, type Fix } from './fix.js';
+import { decodeSource, encodeSource } from './source.js';
+import type { BuildContextInfo, Transform } from './transform.js';
+import { verifyPass } from './verify.js';
+
+export interface FixOptions {
+  transforms: readonly Transform[];
+  unsafe?: boolean;
+  /** Options per transform id. */
+  options?: Record<string, Record<string, unknown>>;
+  buildContext?: BuildContextInfo;
+  path?: string;
+  /** Default 10. */
+  maxPasses?: number;
+}
+
+/** A change that was applied. `line` is one-based, in the text of the pass that made it. */
+export interface Change {
+  transform: string;
+  line: number;
+  message: string;
+  pass: number;
+}
+
+export interface AdviceItem {
+  transform: string;
+  line: number;
+  message: string;
+}
+
+export interface FixResult {
+  input: string;
+  /** The text to write: equals `input` when nothing changed or on error. */
+  output: string;
+  changed: boolean;
+  changes: Change[];
+  advice: AdviceItem[];
+  passes: number;
+  error?: DockerfixError;
+}
+
+/** Does the model look like a Dockerfile at all? Files with no instructions are fine (nothing to do). */
+function notADockerfile(model: DockerfileModel): string | null {
+  if (model.instructions.length === 0) return null;
+  if (model.stages.length === 0) return 'no FROM instruction';
+  const first = model.instructions[0].keyword;
+  if (first !== 'FROM' && first !== 'ARG') return `first instruction is ${first}, not FROM or ARG`;
+  return null;
+}
+
+/** Runs the transforms over one file's text. Pure: no I/O, never throws for bad input. */
+export function fixSource(input: string, opts: FixOptions): FixResult {
+  const result: FixResult = { input, output: input, changed: false, changes: [], advice: [], passes: 0 };
+  const fail = (code: ConstructorParameters<typeof DockerfixError>[0], message: string, transform?: string) => {
+    result.error = new DockerfixError(code, message, { path: opts.path, transform });
+    result.output = input;
+    result.changed = false;
+    return result;
+  };
+
+  const { text: start, info } = decodeSource(input);
+  let model = parseDockerfile(start);
+  const why = notADockerfile(model);
+  if (why) return fail('E_NOT_DOCKERFILE', `not a Dockerfile: ${why}`);
+
+  const maxPasses = opts.maxPasses ?? 10;
+  const seen = new Set<string>([model.text]);
+  for (let pass = 1; ; pass++) {
+    result.passes = pass;
+    const proposed: { transform: string; fix: Fix }[] = [];
+    const advice: AdviceItem[] = [];
+    for (const t of opts.transforms) {
+      if (model.globalIgnore.has(t.id) || model.globalIgnore.has('all')) continue;
+      let out;
+      try {
+        out = t.run({ model, path: opts.path, unsafe: !!opts.unsafe, options: opts.options?.[t.id] ?? {}, buildContext: opts.buildContext });
+      } catch (e) {
+        return fail('E_TRANSFORM', `transform ${t.id} failed: ${(e as Error).message}`, t.id);
+      }
+      for (const fix of out.fixes) {
+        const target = fix.instruction === undefined ? undefined : model.instructions[fix.instruction];
+        if (target && (target.ignore.has(t.id) || target.ignore.has('all'))) continue;
+        if (fix.edits.length) proposed.push({ transform: t.id, fix });
+      }
+      for (const a of out.advice ?? []) advice.push({ transform: t.id, line: a.line, message: a.message });
+    }
+    if (proposed.length === 0) {
+      result.advice = advice;
+      break;
+    }
+    if (pass > maxPasses) return fail('E_CYCLE', `transforms did not settle after ${maxPasses} passes`);
+
+    const accepted: typeof proposed = [];
+    for (const p of proposed) {
+      const h = hull(p.fix);
+      if (!accepted.some((a) => conflicts(hull(a.fix), h))) accepted.push(p);
+    }
+    let next: string;
+    try {
+      next = applyFixes(model.text, accepted.map((a) => a.fix));
+    } catch (e) {
+      return fail('E_VERIFY', `could not apply fixes: ${(e as Error).message}`, accepted[0]?.transform);
+    }
+    const checked = verifyPass(model, next, accepted.map((a) => a.fix));
+    if ('error' in checked) {
+      const ids = [...new Set(accepted.map((a) => a.transform))].join(', ');
+      return fail('E_VERIFY', `rejected the change by ${ids}: ${checked.error}`, accepted[0]?.transform);
+    }
+    if (seen.has(next)) return fail('E_CYCLE', `transforms undo each other (${[...new Set(accepted.map((a) => a.transform))].join(', ')})`);
+    seen.add(next);
+    for (const a of accepted) result.changes.push({ transform: a.transform, line: a.fix.line, message: a.fix.message, pass });
+    model = checked.model;
+  }
+
+  result.output = encodeSource(model.text, info);
+  result.changed = result.output !== input;
+  return result;
+}

@@ -1,0 +1,12 @@
+/**
+ * The registry: every transform, in the order their fixes win when two conflict in a pass.
+ * Adding a transform is adding a file here and a line below.
+ */
+import type { Transform } from '../src/core/transform.js';
+import syntaxDirective from './syntax-directive.js';
+
+export const TRANSFORMS: readonly Transform[] = [syntaxDirective];
+
+export function findTransform(id: string): Transform | undefined {
+  return TRANSFORMS.find((t) => t.id === id);
+}
