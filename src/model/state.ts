@@ -1,0 +1,153 @@
+/**
+ * Build state in effect at each instruction: environment (ENV and valued ARGs, in
+ * declaration order, as BuildKit keeps it), declared ARGs, WORKDIR, USER and SHELL.
+ * A stage `FROM` an earlier stage starts from that stage's final state; a stage from an
+ * image starts from what the Dockerfile can see (nothing: the image's own config is
+ * unknown unless an ecosystem table knows it).
+ */
+import type { DockerfileModel, Instruction } from './dockerfile.js';
+import { expandVariables, parseEnvPairs } from './vars.js';
+
+export interface BuildState {
+  /** Variables RUNs see as environment, in BuildKit order (re-assignment moves a key to the end). */
+  env: Map<string, string>;
+  /** ARG names declared in the stage so far (with or without value). */
+  args: Set<string>;
+  /** WORKDIR in effect, `null` when only the base image knows (no WORKDIR yet). */
+  workdir: string | null;
+  /** USER in effect as written (`node`, `1000:1000`), `null` when only the base image knows. */
+  user: string | null;
+  /** SHELL in effect (exec form), `null` for the default `/bin/sh -c`. */
+  shell: string[] | null;
+}
+
+function empty(): BuildState {
+  return { env: new Map(), args: new Set(), workdir: null, user: null, shell: null };
+}
+
+function clone(s: BuildState): BuildState {
+  return { env: new Map(s.env), args: new Set(s.args), workdir: s.workdir, user: s.user, shell: s.shell ? [...s.shell] : null };
+}
+
+/** Global ARG defaults (before the first FROM), for `FROM` expansion and bare in-stage re-declarations. */
+export function globalArgs(model: DockerfileModel): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const i of model.globals) {
+    if (i.keyword !== 'ARG') continue;
+    for (const { name, value } of parseArgDecls(i)) out.set(name, value === null ? (out.get(name) ?? null) : expandVariables(value, out));
+  }
+  return out;
+}
+
+/** `ARG a=1 b` → [{a, "1"}, {b, null}] (quotes removed from values). */
+export function parseArgDecls(i: Instruction): { name: string; value: string | null }[] {
+  const out: { name: string; value: string | null }[] = [];
+  for (const word of splitWords(i.body)) {
+    const eq = word.indexOf('=');
+    if (eq === -1) out.push({ name: word, value: null });
+    else out.push({ name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) });
+  }
+  return out;
+}
+
+/**
+ * The state *before* each instruction (index → state), for every instruction in a stage.
+ * Computed in one sweep; cheap enough to call once per transform run.
+ */
+export function computeStates(model: DockerfileModel): Map<number, BuildState> {
+  const before = new Map<number, BuildState>();
+  const finals: BuildState[] = [];
+  const globals = globalArgs(model);
+  for (const stage of model.stages) {
+    const st = stage.baseStage !== null && finals[stage.baseStage] ? clone(finals[stage.baseStage]) : empty();
+    // ARGs are stage-scoped for expansion, but their env effect is inherited by child stages.
+    st.args = new Set();
+    before.set(stage.from.index, clone(st));
+    for (const i of stage.instructions) {
+      before.set(i.index, clone(st));
+      apply(st, i, globals);
+    }
+    finals.push(st);
+  }
+  return before;
+}
+
+function apply(st: BuildState, i: Instruction, globals: Map<string, string | null>): void {
+  const vars = () => new Map<string, string | null>(st.env);
+  switch (i.keyword) {
+    case 'ENV':
+      for (const { name, value } of parseEnvPairs(i.body)) {
+        st.env.delete(name);
+        st.env.set(name, expandVariables(value, vars()));
+      }
+      break;
+    case 'ARG':
+      for (const { name, value } of parseArgDecls(i)) {
+        st.args.add(name);
+        const v = value !== null ? expandVariables(value, vars()) : (globals.get(name) ?? null);
+        if (v !== null) {
+          st.env.delete(name);
+          st.env.set(name, v);
+        }
+      }
+      break;
+    case 'WORKDIR': {
+      const p = expandVariables(i.body.trim(), vars());
+      st.workdir = p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) ? p : joinPath(st.workdir ?? '/', p);
+      break;
+    }
+    case 'USER':
+      st.user = expandVariables(i.body.trim(), vars());
+      break;
+    case 'SHELL':
+      st.shell = i.json;
+      break;
+  }
+}
+
+export function joinPath(base: string, rel: string): string {
+  const parts = (base + '/' + rel).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return '/' + out.join('/');
+}
+
+/** Whitespace-separated words honouring quotes and line continuations. */
+export function splitWords(body: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: string | null = null;
+  let inWord = false;
+  const text = body.replace(/[\\`][ \t]*\r?\n/g, ' ');
+  for (let k = 0; k < text.length; k++) {
+    const c = text[k];
+    if (quote) {
+      cur += c;
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+      cur += c;
+      inWord = true;
+    } else if (/\s/.test(c)) {
+      if (inWord) out.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      if (c === '\\' && k + 1 < text.length) {
+        cur += c + text[++k];
+      } else cur += c;
+      inWord = true;
+    }
+  }
+  if (inWord) out.push(cur);
+  return out;
+}
+
+export function unquote(v: string): string {
+  if (v.length >= 2 && ((v[0] === '"' && v.endsWith('"')) || (v[0] === "'" && v.endsWith("'")))) return v.slice(1, -1);
+  return v;
+}
