@@ -17,7 +17,7 @@ export interface FixOptions {
   options?: Record<string, Record<string, unknown>>;
   buildContext?: BuildContextInfo;
   path?: string;
-  /** Default 10. */
+  /** Default 25. */
   maxPasses?: number;
 }
 
@@ -70,7 +70,7 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
   const why = notADockerfile(model);
   if (why) return fail('E_NOT_DOCKERFILE', `not a Dockerfile: ${why}`);
 
-  const maxPasses = opts.maxPasses ?? 10;
+  const maxPasses = opts.maxPasses ?? 25;
   const seen = new Set<string>([model.text]);
   for (let pass = 1; ; pass++) {
     result.passes = pass;
