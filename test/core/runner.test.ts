@@ -102,3 +102,10 @@ test('BOM and CRLF survive untouched bytes', () => {
   const r = fixSource(input, { transforms: TRANSFORMS });
   expect(r.output).toBe('\uFEFF# syntax=docker/dockerfile:1\r\nFROM alpine\r\nRUN a \\\r\n  b\r\n');
 });
+
+test('a file for a custom frontend with its own instructions is skipped, not an error', () => {
+  const r = fixSource('# syntax = devthefuture/dockerfile-x\n\nINCLUDE docker/base.dockerfile\nFROM alpine\n', { transforms: TRANSFORMS });
+  expect(r.error).toBeUndefined();
+  expect(r.skipped).toMatch(/devthefuture\/dockerfile-x/);
+  expect(r.changed).toBe(false);
+});
