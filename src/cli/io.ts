@@ -66,7 +66,8 @@ function osReason(e: unknown): string {
     case 'ENOSPC':
       return 'no space left on device';
     default:
-      return err.code ? `${err.code}: ${err.message}` : String(err.message ?? err);
+      if (!err.code) return String(err.message ?? err);
+      return err.message?.startsWith(err.code) ? err.message : `${err.code}: ${err.message}`;
   }
 }
 

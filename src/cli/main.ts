@@ -198,6 +198,13 @@ function applyEngine(r: FileReport, text: string, s: Settings, ctx: { info?: Bui
     }
     return result;
   }
+  // The engine may leave a file alone on purpose (e.g. written for a custom frontend).
+  const skipped = (result as FixResult & { skipped?: string }).skipped;
+  if (skipped) {
+    r.status = 'skipped';
+    r.reason = skipped;
+    return result;
+  }
   r.changes = result.changes.map((c) => ({ transform: c.transform, line: c.line, message: c.message }));
   if (result.changed) {
     r.status = 'changed';
@@ -225,8 +232,11 @@ async function processFile(t: Target, s: Settings): Promise<FileReport> {
     if (r.status === 'changed' && s.mode === 'write') {
       const err = await writeAtomic(t.abs, result.output, read.bytes, s.fs);
       if (err) {
+        // Nothing was applied: report the failure, not the changes.
         r.status = 'error';
         r.error = { code: err.code, message: err.message };
+        r.changes = [];
+        r.diff = null;
       }
     }
     return r;
