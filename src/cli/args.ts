@@ -66,7 +66,7 @@ function spec(version: string) {
     .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', group: 'Output:', describe: 'Report format' })
     .option('output', { alias: 'o', type: 'string', requiresArg: true, group: 'Output:', describe: 'Write the report (or the diff, or the paths) to this file' })
     .option('color', { type: 'string', group: 'Output:', describe: 'auto | always | never (auto honours NO_COLOR and FORCE_COLOR)' })
-    .option('quiet', { alias: 'q', type: 'boolean', group: 'Output:', describe: 'Report only errors; no summary line' })
+    .option('quiet', { alias: 'q', type: 'boolean', group: 'Output:', describe: 'Show only errors in human output; no summary line (machine formats unchanged)' })
     .option('stats', { type: 'boolean', group: 'Output:', describe: 'Add timings to json and ndjson reports' })
     .version('version', 'Show the version', version)
     .help('help', 'Show this help')

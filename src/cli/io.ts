@@ -10,7 +10,8 @@
  * (`.<name>.dockerfix-<random>`), gets the original's mode, and is renamed over the
  * original. Writability of the file and the folder is checked first, and the file is
  * re-read to make sure nobody changed it meanwhile. On any failure the temporary file is
- * removed and the original is left as it was.
+ * removed and the original is left as it was. A symbolic link is written through: its
+ * target gets the new text and the link stays a link.
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
@@ -135,6 +136,12 @@ export async function readStdin(stream: AsyncIterable<Buffer | string>): Promise
  */
 export async function writeAtomic(path: string, text: string, expected: Buffer, fs: WriteFs = REAL_FS): Promise<DockerfixError | null> {
   const fail = (message: string, cause?: unknown) => new DockerfixError('E_WRITE', message, { path, cause });
+  // Write through a symbolic link, not over it: renaming onto the link would replace it with a file.
+  try {
+    path = await fsp.realpath(path);
+  } catch (e) {
+    return fail(`cannot write: ${osReason(e)}`, e);
+  }
   const dir = dirname(path);
   try {
     await fs.access(path, constants.W_OK);

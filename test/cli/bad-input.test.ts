@@ -3,7 +3,7 @@
  * the good ones are still processed, the exit code is 2, and nothing is half-written.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashTree, listTree, run, tempDir, write, PLAIN_DOCKERFILE } from './helpers.js';
 
@@ -164,4 +164,14 @@ test('a written file keeps its mode', async () => {
   const r = await run(['.'], { cwd: dir });
   expect(r.code).toBe(0);
   expect(statSync(join(dir, 'Dockerfile')).mode & 0o7777).toBe(0o640);
+});
+
+test('a Dockerfile named through a symbolic link is written through it; the link stays a link', async () => {
+  const dir = tempDir();
+  write(join(dir, 'real/Dockerfile'), PLAIN_DOCKERFILE);
+  symlinkSync(join(dir, 'real/Dockerfile'), join(dir, 'link.Dockerfile'));
+  const r = await run(['link.Dockerfile'], { cwd: dir });
+  expect(r.code).toBe(0);
+  expect(lstatSync(join(dir, 'link.Dockerfile')).isSymbolicLink()).toBe(true);
+  expect(readFileSync(join(dir, 'real/Dockerfile'), 'utf8')).toBe('# syntax=docker/dockerfile:1\n' + PLAIN_DOCKERFILE);
 });
