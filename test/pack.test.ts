@@ -48,6 +48,6 @@ test('it installs into an empty folder with no dev dependencies; npx dockerfix -
   expect(readFileSync(join(app, 'site', 'Dockerfile')).equals(before)).toBe(true);
 
   // The library entry point works too.
-  const lib = execFileSync(process.execPath, ['--input-type=module', '-e', "import { fixSource, TRANSFORMS } from 'dockerfix'; console.log(fixSource('FROM a\\n', { transforms: TRANSFORMS }).output)"], { cwd: app, encoding: 'utf8' });
+  const lib = execFileSync(process.execPath, ['--input-type=module', '-e', "import { fixSource, TRANSFORMS } from 'dockerfix'; console.log(fixSource('FROM a\\n', { transforms: TRANSFORMS.filter((t) => t.id === 'syntax-directive') }).output)"], { cwd: app, encoding: 'utf8' });
   expect(lib).toBe('# syntax=docker/dockerfile:1\nFROM a\n\n');
 });

@@ -19,7 +19,7 @@ test('-f json is one valid document with schemaVersion, per-file status, changes
   expect(doc.files.map((f: { path: string }) => f.path)).toEqual([...doc.files.map((f: { path: string }) => f.path)].sort());
   const node = doc.files.find((f: { path: string }) => f.path === 'examples/node-api/Dockerfile');
   expect(node).toMatchObject({ status: 'changed', error: null, context: 'examples/node-api' });
-  expect(node.changes[0]).toEqual({ transform: 'syntax-directive', line: 1, message: expect.stringContaining('# syntax=docker/dockerfile:1') });
+  expect(node.changes).toContainEqual({ transform: 'syntax-directive', line: 1, message: expect.stringContaining('# syntax=docker/dockerfile:1') });
   expect(node.diff).toContain('--- a/examples/node-api/Dockerfile\n+++ b/examples/node-api/Dockerfile\n');
   const done = doc.files.find((f: { path: string }) => f.path === 'examples/done/Dockerfile');
   expect(done).toMatchObject({ status: 'unchanged', changes: [], diff: null });
@@ -52,9 +52,11 @@ test('-f ndjson: one line per file, then a summary line', async () => {
 
 test('-f patch is a plain unified diff that git apply takes, CRLF included', async () => {
   const dir = tempDir(true);
+  const one = await run(['--check', '-f', 'patch', '-t', 'syntax-directive', 'examples'], { cwd: dir });
+  expect(one.stdout.startsWith('--- a/examples/dotnet-crlf/Dockerfile\n+++ b/examples/dotnet-crlf/Dockerfile\n@@ -1,3 +1,4 @@\n+# syntax=docker/dockerfile:1\r\n FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build\r\n')).toBe(true);
+  // With every default transform: git apply gives exactly what a real run writes.
   const r = await run(['--check', '-f', 'patch', 'examples'], { cwd: dir });
   expect(r.code).toBe(1);
-  expect(r.stdout.startsWith('--- a/examples/dotnet-crlf/Dockerfile\n+++ b/examples/dotnet-crlf/Dockerfile\n@@ -1,3 +1,4 @@\n+# syntax=docker/dockerfile:1\r\n')).toBe(true);
   write(join(dir, 'fix.patch'), r.stdout);
   const fixed = tempDir(true);
   await run(['examples'], { cwd: fixed });
@@ -72,7 +74,7 @@ test('a file without a final newline gives "\\ No newline at end of file"', () =
 
 test('-f markdown is a PR body: header, table, notes, details diff, reproduce line, meta comment', async () => {
   const dir = tempDir(true);
-  const r = await run(['-d', '-f', 'markdown', 'examples/node-api', 'examples/go-service'], { cwd: dir });
+  const r = await run(['-d', '-f', 'markdown', '-t', 'syntax-directive', 'examples/node-api', 'examples/go-service'], { cwd: dir });
   const md = r.stdout;
   expect(md.startsWith('## dockerfix')).toBe(true);
   expect(md).toContain('| File | `syntax-directive` |');
@@ -128,7 +130,7 @@ test('stylish: path, then line, transform and message; advice and errors marked'
   write(join(dir, 'ok/Dockerfile'), PLAIN_DOCKERFILE);
   write(join(dir, 'stray/Dockerfile'), 'FROM alpine\n# syntax=docker/dockerfile:1\nRUN true\n');
   write(join(dir, 'bad/Dockerfile'), Buffer.from([0x46, 0x52, 0x4f, 0x4d, 0x20, 0xff, 0xfe, 0x0a]));
-  const r = await run(['--check', '.'], { cwd: dir });
+  const r = await run(['--check', '-t', 'syntax-directive', '.'], { cwd: dir });
   expect(r.code).toBe(2);
   expect(r.stdout).toContain('bad/Dockerfile\n  error  E_ENCODING  not UTF-8 text\n');
   expect(r.stdout).toMatch(/ok\/Dockerfile\n {2}1 {2}syntax-directive {2}Added/);
