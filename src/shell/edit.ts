@@ -54,7 +54,19 @@ export function removeCommand(script: ShellScript, cmd: SimpleCommand): ShellEdi
       let stop = L.toRaw(nextStart);
       const from = cmd.after ? cmd.after.end : end;
       const comment = prevEnd === null ? null : /\n[ \t]*#/.exec(script.raw.slice(from, stop));
-      if (comment) stop = from + comment.index + comment[0].length - 1;
+      if (comment) {
+        const raw = script.raw;
+        const lineStart = raw.lastIndexOf('\n', start - 1) + 1;
+        if (/^[ \t]*$/.test(raw.slice(lineStart, start))) {
+          // the command starts its line: the line goes, the comment takes its place
+          stop = from + comment.index + comment[0].length - 1;
+        } else {
+          // mid-line: remove the command, its operator and the blanks after it; the
+          // continuation and the comment line stay
+          stop = from;
+          while (raw[stop] === ' ' || raw[stop] === '\t') stop++;
+        }
+      }
       return { range: [start, stop], text: '' };
     }
     return { range: [L.toRawEnd(prevEnd), end], text: '' };

@@ -122,6 +122,8 @@ describe('removeCommand', () => {
     );
     // a comment above the next command stays with it
     expect(remove('a && \\\n    rm -rf x && \\\n    # build\n    b', 'rm')).toBe('a && \\\n    # build\n    b');
+    // the removed command shares its line with the previous one
+    expect(remove('a; rm -rf x; \\\n# build\n\tb', 'rm')).toBe('a; \\\n# build\n\tb');
     // …but never as the first line of the body (a RUN whose text starts with a comment
     // would end after that line)
     expect(remove('rm -rf x && \\\n    # build\n    b', 'rm')).toBe('b');
