@@ -41,7 +41,7 @@ export enum Volatility {
   Toolchain = 2,
   /** Dependency manifests and their install. */
   Dependencies = 3,
-  /** The bulk source copy and whatever reads it (build, test); also everything not understood. */
+  /** The bulk source copy and whatever reads it (build, test). A RUN not understood counts as toolchain, raised by what it follows. */
   Source = 4,
 }
 
@@ -108,7 +108,7 @@ export interface Analysis {
   stages: StageInfo[];
   /** Global ARG names (before the first FROM) and their defaults. */
   globals: Map<string, string | null>;
-  /** Effective volatility: the highest of an instruction's own and of the earlier steps of its stage whose writes it reads. */
+  /** Effective volatility: the highest of an instruction's own and of the earlier steps of its stage it cannot cross. */
   volatility: Map<number, Volatility>;
   /** The file is a Windows Dockerfile (backtick escape, no POSIX SHELL): shell-form RUNs are opaque. */
   windows: boolean;
@@ -279,10 +279,6 @@ const NO_FS = new Set(['echo', 'printf', 'true', 'false', ':', 'test', '[', 'set
 const READ_ARGS = new Set(['cat', 'grep', 'ls', 'head', 'tail', 'sort', 'wc', 'cut', 'tr', 'basename', 'dirname', 'readlink', 'realpath', 'stat', 'sha256sum', 'sha512sum', 'md5sum', 'sha1sum', 'find']);
 const WRITE_ARGS = new Set(['mkdir', 'rm', 'rmdir', 'touch', 'tee', 'mv']);
 const USERS = new Set(['useradd', 'groupadd', 'adduser', 'addgroup', 'usermod', 'groupmod', 'userdel', 'deluser', 'chpasswd']);
-
-function opaqueEffect(): CommandEffect {
-  return { env: null, reads: allPaths(), writes: allPaths(), readsCwd: true, volatility: Volatility.Source, role: 'a command the model does not understand' };
-}
 
 interface CommandContext {
   cwd: string | null;
@@ -832,7 +828,8 @@ function runEffect(instr: Instruction, script: RunScript | null, st: KnownState,
     }
   }
   if (opaque) {
-    return { reads: { vars: { all: true, names: new Set<string>(), patterns: [] }, paths: allPaths(), workdir: true }, writes: allPaths(), volatility: Volatility.Source, opaque: true, envDump: true, role: 'the step' };
+    // Unknown inputs besides the image: as volatile as the toolchain, or as what it follows.
+    return { reads: { vars: { all: true, names: new Set<string>(), patterns: [] }, paths: allPaths(), workdir: true }, writes: allPaths(), volatility: Volatility.Toolchain, opaque: true, envDump: true, role: 'the step' };
   }
   // Every command is looked up on PATH, and envDump reads every variable.
   if (st.pathDirs === null) addPath(reads.paths, null);
@@ -1137,10 +1134,11 @@ export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): A
       const e = computeEffects(model, i, st, winHere, readRun, buildContext);
       effects.set(i.index, e);
       for (const s of e.reads.stages) if (!stages[stage.index].uses.includes(s)) stages[stage.index].uses.push(s);
-      // Effective volatility: what the instruction reads from earlier steps of the stage.
+      // Effective volatility: a step must stay below the earlier steps it cannot cross, so it
+      // re-runs whenever they do.
       let v = e.volatility;
       for (const p of steps) {
-        if (dependsOn(e, p)) v = Math.max(v, volatility.get(p.instruction.index) ?? p.volatility);
+        if (swapConflict(e, p) !== null) v = Math.max(v, volatility.get(p.instruction.index) ?? p.volatility);
       }
       volatility.set(i.index, v);
       if (e.step) steps.push(e);
