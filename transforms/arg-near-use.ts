@@ -133,57 +133,62 @@ const transform: Transform = {
   defaultEnabled: true,
   run({ model, unsafe, buildContext }) {
     if (model.stages.length === 0) return { fixes: [] };
-    const a = analyze(model, { buildContext });
-    const fixes: Fix[] = [];
-    const advice: Advice[] = [];
-    for (const stage of model.stages) {
-      const list = stage.instructions;
-      // Bottom-up: a lower ARG settles first, so upper ones stop above it and keep their order.
-      for (let pos = list.length - 1; pos >= 0; pos--) {
-        const argI = list[pos];
-        if (argI.keyword !== 'ARG' || argI.ignore.has(ID) || argI.ignore.has('all')) continue;
-        const names = parseArgDecls(argI).map((d) => d.name);
-        if (names.length === 0 || names.some((n) => CACHE_BUSTER.test(n))) continue;
-        const s = scan(a, stage, pos, names, unsafe);
-        const label = names.length === 1 ? `\`ARG ${names[0]}\`` : quote(argI);
-        const unsafeNote = s.opaqueCrossed.length
-          ? ` Unsafe (--unsafe): it now also runs after ${s.opaqueCrossed.map((i) => `${quote(i)} (line ${line(i)})`).join(', ')}, which the model does not understand and which could read ${names.join(', ')} from the environment; check that it does not.`
-          : '';
-
-        if (s.stop.kind === 'opaque' && !usedLater(a, stage, list.indexOf(s.stop.at), names)) {
-          // Nothing names it, but an opaque RUN might read it: leave it, say why.
-          advice.push({
-            line: line(argI),
-            instruction: argI.index,
-            message: `${label} (line ${line(argI)}) is not used by name in this stage, but ${quote(s.stop.at)} (line ${line(s.stop.at)}) runs commands the model does not understand, which could read it from the environment; it stays. If that step does not read it, move the ARG below it (or run with --unsafe) so a new value no longer re-runs the steps in between.`,
-          });
-          continue;
-        }
-        if (s.runsCrossed.length === 0 || s.last === null) continue;
-        const runs = s.runsCrossed;
-        const what = runs.length === 1 ? `${quote(runs[0])} (line ${line(runs[0])})` : `the ${runs.length} RUN steps from line ${line(runs[0])} to line ${line(runs[runs.length - 1])}`;
-        let msg: string;
-        let edits;
-        if (s.stop.kind === 'end') {
-          const child = usedByChildren(a, stage, names) ? ' (stages built on this one still see it)' : '';
-          msg = `${label} (line ${line(argI)}) moved to the end of its stage: nothing in the stage uses it${child}, so a new value no longer re-runs ${what}.${unsafeNote}`;
-          edits = moveBlocks(model, [argI], { after: list[list.length - 1] }, 'below');
-        } else {
-          const at = s.stop.at;
-          const why =
-            s.stop.kind === 'use'
-              ? `its first use, ${quote(at)} (line ${line(at)}), which ${s.stop.how}`
-              : s.stop.kind === 'opaque'
-                ? `${quote(at)} (line ${line(at)}), which runs commands the model does not understand and could read it`
-                : `${quote(at)} (line ${line(at)}), keeping the order of ARG/ENV lines`;
-          msg = `${label} (line ${line(argI)}) moved down to just before ${why}: a new value no longer re-runs ${what}.${unsafeNote}`;
-          edits = moveBlocks(model, [argI], { before: at }, 'below');
-        }
-        fixes.push({ message: msg, line: line(argI), instruction: argI.index, edits });
-      }
-    }
-    return { fixes, advice };
+    return proposeArgMoves(analyze(model, { buildContext }), unsafe);
   },
 };
+
+/** The ARG moves of a file (bottom-up per stage) and the advice for ARGs that must stay. */
+export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; advice: Advice[] } {
+  const model = a.model;
+  const fixes: Fix[] = [];
+  const advice: Advice[] = [];
+  for (const stage of model.stages) {
+    const list = stage.instructions;
+    // Bottom-up: a lower ARG settles first, so upper ones stop above it and keep their order.
+    for (let pos = list.length - 1; pos >= 0; pos--) {
+      const argI = list[pos];
+      if (argI.keyword !== 'ARG' || argI.ignore.has(ID) || argI.ignore.has('all')) continue;
+      const names = parseArgDecls(argI).map((d) => d.name);
+      if (names.length === 0 || names.some((n) => CACHE_BUSTER.test(n))) continue;
+      const s = scan(a, stage, pos, names, unsafe);
+      const label = names.length === 1 ? `\`ARG ${names[0]}\`` : quote(argI);
+      const unsafeNote = s.opaqueCrossed.length
+        ? ` Unsafe (--unsafe): it now also runs after ${s.opaqueCrossed.map((i) => `${quote(i)} (line ${line(i)})`).join(', ')}, which the model does not understand and which could read ${names.join(', ')} from the environment; check that it does not.`
+        : '';
+
+      if (s.stop.kind === 'opaque' && !usedLater(a, stage, list.indexOf(s.stop.at), names)) {
+        // Nothing names it, but an opaque RUN might read it: leave it, say why.
+        advice.push({
+          line: line(argI),
+          instruction: argI.index,
+          message: `${label} (line ${line(argI)}) is not used by name in this stage, but ${quote(s.stop.at)} (line ${line(s.stop.at)}) runs commands the model does not understand, which could read it from the environment; it stays. If that step does not read it, move the ARG below it (or run with --unsafe) so a new value no longer re-runs the steps in between.`,
+        });
+        continue;
+      }
+      if (s.runsCrossed.length === 0 || s.last === null) continue;
+      const runs = s.runsCrossed;
+      const what = runs.length === 1 ? `${quote(runs[0])} (line ${line(runs[0])})` : `the ${runs.length} RUN steps from line ${line(runs[0])} to line ${line(runs[runs.length - 1])}`;
+      let msg: string;
+      let edits;
+      if (s.stop.kind === 'end') {
+        const child = usedByChildren(a, stage, names) ? ' (stages built on this one still see it)' : '';
+        msg = `${label} (line ${line(argI)}) moved to the end of its stage: nothing in the stage uses it${child}, so a new value no longer re-runs ${what}.${unsafeNote}`;
+        edits = moveBlocks(model, [argI], { after: list[list.length - 1] }, 'below');
+      } else {
+        const at = s.stop.at;
+        const why =
+          s.stop.kind === 'use'
+            ? `its first use, ${quote(at)} (line ${line(at)}), which ${s.stop.how}`
+            : s.stop.kind === 'opaque'
+              ? `${quote(at)} (line ${line(at)}), which runs commands the model does not understand and could read it`
+              : `${quote(at)} (line ${line(at)}), keeping the order of ARG/ENV lines`;
+        msg = `${label} (line ${line(argI)}) moved down to just before ${why}: a new value no longer re-runs ${what}.${unsafeNote}`;
+        edits = moveBlocks(model, [argI], { before: at }, 'below');
+      }
+      fixes.push({ message: msg, line: line(argI), instruction: argI.index, edits });
+    }
+  }
+  return { fixes, advice };
+}
 
 export default transform;

@@ -13,8 +13,9 @@
  * A stable, dependency-respecting sort, one move at a time:
  * - a step moves only above steps of strictly higher volatility (the gain), never above
  *   a step of the same or lower volatility (stability), never across an instruction it
- *   depends on or that depends on it (`swapConflict`); the instructions it needs
- *   (e.g. the `ENV DEBIAN_FRONTEND` it reads) move with it, in their order;
+ *   depends on or that depends on it (`swapConflict`); the ENV/ARG lines and equally
+ *   stable steps it needs (e.g. the `ENV DEBIAN_FRONTEND` it reads) move with it, in
+ *   their order; a USER, WORKDIR or SHELL it needs pins it;
  * - ENV/ARG lines never cross each other (their order is part of every later RUN's key);
  * - metadata (LABEL, EXPOSE, CMD…) never moves for tidiness;
  * - attached comments move with their instruction; `# dockerfix ignore=reorder-for-cache`
@@ -63,7 +64,8 @@ function plan(a: Analysis, stage: Stage, j: number): Plan | null {
   const list = stage.instructions;
   const jI = list[j];
   const ej = a.effects.get(jI.index)!;
-  if (!ej.step || ignored(jI)) return null;
+  // RUN, COPY and ADD move; a WORKDIR's mkdir costs nothing to re-run, and it frames what follows.
+  if (!ej.step || jI.keyword === 'WORKDIR' || ignored(jI)) return null;
   const vj = a.volatility.get(jI.index)!;
   const S: Effects[] = [ej];
   const R: Effects[] = [];
@@ -75,8 +77,10 @@ function plan(a: Analysis, stage: Stage, j: number): Plan | null {
     const vk = a.volatility.get(kI.index)!;
     const conflict = S.some((s) => swapConflict(ek, s) !== null || (isEnvWriter(kI) && isEnvWriter(s.instruction)));
     if (conflict) {
-      // k must stay above what needs it: it joins the group, if it may move.
-      if (ek.step && vk > vj) break;
+      // k must stay above what needs it: it joins the group, if it may move. Only the
+      // variables a step reads (ENV/ARG) and steps as stable as it travel with it; a
+      // USER, WORKDIR or SHELL line stays where its author put it.
+      if (ek.step ? vk > vj : !isEnvWriter(kI)) break;
       S.unshift(ek);
       continue;
     }
@@ -115,23 +119,28 @@ const transform: Transform = {
   defaultEnabled: true,
   run({ model, buildContext }) {
     if (model.stages.length === 0) return { fixes: [] };
-    const a = analyze(model, { buildContext });
-    const fixes: Fix[] = [];
-    for (const stage of model.stages) {
-      for (let j = 1; j < stage.instructions.length; j++) {
-        const p = plan(a, stage, j);
-        if (!p) continue;
-        const step = p.moved[p.moved.length - 1];
-        fixes.push({
-          message: message(a, p),
-          line: step.startLine + 1,
-          instruction: step.index,
-          edits: moveBlocks(model, p.moved, { before: p.target }, 'above'),
-        });
-      }
-    }
-    return { fixes };
+    return { fixes: proposeMoves(analyze(model, { buildContext })) };
   },
 };
+
+/** Every safe, gaining move of the file (one per candidate step; the runner applies those that do not overlap). */
+export function proposeMoves(a: Analysis): Fix[] {
+  const model = a.model;
+  const fixes: Fix[] = [];
+  for (const stage of model.stages) {
+    for (let j = 1; j < stage.instructions.length; j++) {
+      const p = plan(a, stage, j);
+      if (!p) continue;
+      const step = p.moved[p.moved.length - 1];
+      fixes.push({
+        message: message(a, p),
+        line: step.startLine + 1,
+        instruction: step.index,
+        edits: moveBlocks(model, p.moved, { before: p.target }, 'above'),
+      });
+    }
+  }
+  return fixes;
+}
 
 export default transform;

@@ -125,7 +125,7 @@ const DEFAULT_PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/u
 
 /** Files a dependency install reads before the source: names and globs (basename). */
 const MANIFEST_RE =
-  /^(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|Pipfile(\.lock)?|pyproject\.toml|poetry\.(lock|toml)|uv\.lock|setup\.(py|cfg)|go\.(mod|sum|work|work\.sum)|Cargo\.(toml|lock)|Gemfile(\.lock)?|[\w.-]+\.gemspec|composer\.(json|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|gradlew|mvnw|[\w.-]+\.(csproj|fsproj|vbproj|sln)|NuGet\.[Cc]onfig|Directory\.(Build|Packages)\.(props|targets)|global\.json|packages\.lock\.json|mix\.(exs|lock)|rebar\.config|build\.sbt|\.python-version|\.nvmrc|\.node-version|\.tool-versions)$/;
+  /^(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|Pipfile(\.lock)?|pyproject\.toml|poetry\.(lock|toml)|uv\.lock|setup\.(py|cfg)|go\.(mod|sum|work|work\.sum)|Cargo\.(toml|lock)|Gemfile(\.lock)?|[\w.-]+\.gemspec|composer\.(json|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|gradlew|mvnw|[\w.-]+\.(\w*proj|sln|slnx|props|targets)|gradle|\.mvn|NuGet\.[Cc]onfig|Directory\.(Build|Packages)\.(props|targets)|global\.json|packages\.lock\.json|mix\.(exs|lock)|rebar\.config|build\.sbt|\.python-version|\.nvmrc|\.node-version|\.tool-versions)$/;
 
 // ───────────────────────────── sets ─────────────────────────────
 
@@ -900,6 +900,7 @@ function computeEffects(
   st: KnownState,
   windows: boolean,
   readRun: NonNullable<AnalyzeOptions['runScript']>,
+  stageVolatility: Volatility[],
   buildContext?: BuildContextInfo,
 ): Effects {
   const e = emptyEffects(i);
@@ -1016,8 +1017,9 @@ function computeEffects(
         const s = stageRef(model, unquote(from.value), stageIdx);
         if (s !== null) {
           e.reads.stages.push(s);
-          e.volatility = Volatility.Source;
-          e.role = 'the copy from a build stage';
+          // As volatile as what that stage builds from: an image alias is a tool, a build is source.
+          e.volatility = stageVolatility[s] ?? Volatility.Source;
+          e.role = e.volatility >= Volatility.Source ? 'the copy from a build stage' : `the copy from stage \`${unquote(from.value)}\``;
         } else {
           e.volatility = Volatility.Toolchain;
           e.role = `the copy from image \`${unquote(from.value)}\``;
@@ -1118,20 +1120,23 @@ export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): A
   const stages: StageInfo[] = model.stages.map((s) => ({ index: s.index, name: s.name, baseStage: s.baseStage, children: [], descendants: [], uses: [] }));
   const finals: KnownState[] = [];
   const volatility = new Map<number, Volatility>();
+  /** Per stage: the highest effective volatility of its steps (an image alone counts as a tool). */
+  const stageVolatility: Volatility[] = [];
 
   for (const stage of model.stages) {
+    let sv: Volatility = stage.baseStage !== null ? (stageVolatility[stage.baseStage] ?? Volatility.Source) : Volatility.Toolchain;
     const parent = stage.baseStage !== null ? finals[stage.baseStage] : undefined;
     const st: KnownState = parent
       ? cloneKnown(parent)
       : { vars: new Map(), workdir: null, shell: null, pathDirs: [...DEFAULT_PATH_DIRS] };
     if (parent) stages[stage.baseStage!].children.push(stage.index);
     else if (!/^scratch$/i.test(stage.base)) st.pathDirs = [...DEFAULT_PATH_DIRS]; // the image may set PATH: its entries are system folders in practice
-    effects.set(stage.from.index, computeEffects(model, stage.from, st, windows, readRun, buildContext));
+    effects.set(stage.from.index, computeEffects(model, stage.from, st, windows, readRun, stageVolatility, buildContext));
     const steps: Effects[] = [];
     for (const i of stage.instructions) {
       // A non-POSIX SHELL makes the file's shell-form RUNs opaque; a POSIX SHELL un-Windows them.
       const winHere = windows && !(st.shell && isPosixShell(st.shell));
-      const e = computeEffects(model, i, st, winHere, readRun, buildContext);
+      const e = computeEffects(model, i, st, winHere, readRun, stageVolatility, buildContext);
       effects.set(i.index, e);
       for (const s of e.reads.stages) if (!stages[stage.index].uses.includes(s)) stages[stage.index].uses.push(s);
       // Effective volatility: a step must stay below the earlier steps it cannot cross, so it
@@ -1141,10 +1146,14 @@ export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): A
         if (swapConflict(e, p) !== null) v = Math.max(v, volatility.get(p.instruction.index) ?? p.volatility);
       }
       volatility.set(i.index, v);
-      if (e.step) steps.push(e);
+      if (e.step) {
+        steps.push(e);
+        sv = Math.max(sv, v);
+      }
       applyKnown(st, i, winHere);
     }
     finals.push(st);
+    stageVolatility.push(sv);
   }
   for (const s of stages) {
     const out: number[] = [];

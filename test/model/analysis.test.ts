@@ -5,31 +5,8 @@
  */
 import { analyze, canSwap, swapConflict, Volatility, type Analysis } from '../../src/model/analysis.js';
 import { parseDockerfile, type Instruction } from '../../src/model/dockerfile.js';
-import type { RunCommand, RunScript } from '../../src/model/run-script.js';
+import { cmd, withScripts } from '../helpers/scripts.js';
 import { envReadersOf, matchesAny } from '../../src/model/env-readers.js';
-
-type Cmd = string[] | { argv: (string | null)[]; redirects?: (string | null)[]; inSubshell?: boolean; conditional?: boolean };
-
-/** Commands of each RUN body, keyed by the body text: what the shell parser would report. */
-function withScripts(text: string, scripts: Record<string, Cmd[] | 'opaque'>): Analysis {
-  return analyze(parseDockerfile(text), {
-    runScript: (instr) => {
-      if (instr.json) {
-        const [name, ...args] = instr.json;
-        return { commands: [cmd({ argv: [name, ...args] })], variables: [], opaque: false };
-      }
-      const s = scripts[instr.body.trim()];
-      if (s === undefined || s === 'opaque') return null;
-      const vars = [...instr.body.matchAll(/\$\{?([A-Za-z_]\w*)/g)].map((m) => m[1]);
-      return { commands: s.map((c) => cmd(Array.isArray(c) ? { argv: c } : c)), variables: vars, opaque: false } satisfies RunScript;
-    },
-  });
-}
-
-function cmd(c: Exclude<Cmd, string[]>): RunCommand {
-  const [name, ...args] = c.argv;
-  return { name, args, assigns: [], inSubshell: !!c.inSubshell, inPipeline: false, conditional: !!c.conditional, redirects: c.redirects ?? [] };
-}
 
 const by = (a: Analysis, prefix: string): Instruction => {
   const i = a.model.instructions.find((x) => x.text === prefix) ?? a.model.instructions.find((x) => x.text.startsWith(prefix));
