@@ -35,7 +35,11 @@ const isEnvWriter = (i: Instruction) => i.keyword === 'ENV' || i.keyword === 'AR
 export function quote(i: Instruction, max = 48): string {
   const first = i.text.split('\n')[0].replace(/[\\`]\s*$/, '').replace(/\s+/g, ' ').trim();
   const more = i.text.includes('\n') || first.length > max;
-  const cut = first.length > max ? first.slice(0, max).replace(/\s+\S*$/, '') : first;
+  let cut = first;
+  if (first.length > max) {
+    cut = first.slice(0, max).replace(/\s+\S*$/, '');
+    if (!/\s/.test(cut)) cut = first.slice(0, max); // keep more than the keyword
+  }
   return '`' + cut + (more ? ' …' : '') + '`';
 }
 

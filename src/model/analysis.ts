@@ -125,7 +125,7 @@ const DEFAULT_PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/u
 
 /** Files a dependency install reads before the source: names and globs (basename). */
 const MANIFEST_RE =
-  /^(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|Pipfile(\.lock)?|pyproject\.toml|poetry\.(lock|toml)|uv\.lock|setup\.(py|cfg)|go\.(mod|sum|work|work\.sum)|Cargo\.(toml|lock)|Gemfile(\.lock)?|[\w.-]+\.gemspec|composer\.(json|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|gradlew|mvnw|[\w.-]+\.(\w*proj|sln|slnx|props|targets)|gradle|\.mvn|NuGet\.[Cc]onfig|Directory\.(Build|Packages)\.(props|targets)|global\.json|packages\.lock\.json|mix\.(exs|lock)|rebar\.config|build\.sbt|\.python-version|\.nvmrc|\.node-version|\.tool-versions)$/;
+  /^(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|Pipfile(\.lock)?|pyproject\.toml|poetry\.(lock|toml)|uv\.lock|setup\.(py|cfg)|go\.(mod|sum|work|work\.sum)|Cargo\.(toml|lock)|Gemfile(\.lock)?|[\w.-]+\.gemspec|composer\.(json|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|gradlew|mvnw|[\w.-]+\.(\w*proj|sln|slnx|props|targets)|gradle|\.mvn|NuGet\.[Cc]onfig|Directory\.(Build|Packages)\.(props|targets)|global\.json|packages\.lock\.json|mix\.(exs|lock)|rebar\.config|build\.sbt|rust-toolchain(\.toml)?|\.python-version|\.nvmrc|\.node-version|\.tool-versions)$/;
 
 // ───────────────────────────── sets ─────────────────────────────
 
@@ -1012,7 +1012,15 @@ function computeEffects(
       const relative = destRaw === null || !(destRaw.startsWith('/') || /^[A-Za-z]:[\\/]/.test(destRaw) || (windows && destRaw.startsWith('\\')));
       if (relative) e.reads.workdir = true;
       const dest = destRaw === null ? null : normalizePath(destRaw, st.workdir, windows);
-      addPath(e.writes.paths, dest);
+      // Manifest files copied into a folder land at folder/name: claim just those, so a
+      // manifest copy and a copy of another folder into the same WORKDIR do not collide.
+      const intoFolder = destRaw !== null && (/[/\\]$/.test(destRaw) || destRaw === '.' || parts.sources.length > 1);
+      const fileNames = parts.sources.map((src) => src.replace(/^\.\//, ''));
+      const plainManifests =
+        !from && !i.heredoc && !i.flags.some((f) => f.name === 'parents') &&
+        fileNames.every((n) => !/[*?[\]$\\]/.test(n) && MANIFEST_RE.test(n.split('/').pop()!) && !/^(gradle|\.mvn)$/.test(n.split('/').pop()!));
+      if (dest !== null && intoFolder && plainManifests) for (const n of fileNames) addPath(e.writes.paths, dest === '/' ? '/' + n.split('/').pop()! : dest + '/' + n.split('/').pop()!);
+      else addPath(e.writes.paths, dest);
       if (from && from.value !== null) {
         const s = stageRef(model, unquote(from.value), stageIdx);
         if (s !== null) {
@@ -1124,7 +1132,9 @@ export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): A
   const stageVolatility: Volatility[] = [];
 
   for (const stage of model.stages) {
-    let sv: Volatility = stage.baseStage !== null ? (stageVolatility[stage.baseStage] ?? Volatility.Source) : Volatility.Toolchain;
+    // A base written with a variable may name a stage: its volatility is unknown.
+    let sv: Volatility =
+      stage.baseStage !== null ? (stageVolatility[stage.baseStage] ?? Volatility.Source) : stage.base.includes('$') ? Volatility.Source : Volatility.Toolchain;
     const parent = stage.baseStage !== null ? finals[stage.baseStage] : undefined;
     const st: KnownState = parent
       ? cloneKnown(parent)

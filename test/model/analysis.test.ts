@@ -141,6 +141,13 @@ describe('what the model refuses to guess', () => {
     expect(copies[0].all).toBe(true);
     expect(copies[1]).toEqual({ all: false, paths: ['/srv/x'] });
   });
+  test('manifest files copied into a folder claim only folder/name; anything else claims the folder', () => {
+    const a = withScripts('FROM python:3.12\nWORKDIR /app\nCOPY src/ ./src/\nCOPY pyproject.toml uv.lock ./\nCOPY requirements*.txt ./\nCOPY config ./\n', {});
+    expect(eff(a, 'COPY pyproject').writes.paths.paths).toEqual(['/app/pyproject.toml', '/app/uv.lock']);
+    expect(eff(a, 'COPY requirements').writes.paths.paths).toEqual(['/app']);
+    expect(eff(a, 'COPY config').writes.paths.paths).toEqual(['/app']);
+    expect(swap(a, 'COPY src/', 'COPY pyproject')).toBe(true);
+  });
   test('an opaque RUN reads and writes everything', () => {
     const a = withScripts('FROM debian\nWORKDIR /src\nRUN ./build.sh\nRUN make\n', {});
     for (const p of ['RUN ./build.sh', 'RUN make']) {
