@@ -802,15 +802,23 @@ function runEffect(instr: Instruction, script: RunScript | null, st: KnownState,
         else cwd = next;
         continue;
       }
-      const e = commandEffect(cmd, cx);
-      if (e === null) {
-        opaque = true;
-        break;
-      }
+      // A PATH set inside the RUN changes where every later command is found.
+      if (cmd.assigns.includes('PATH')) addPath(reads.paths, null);
       for (const r of cmd.redirects) {
         if (r === '/dev/null' || r === '/dev/stderr' || r === '/dev/stdout') continue;
         if (r === null || !r.startsWith('/')) reads.workdir = true;
         addPath(writes, r === null ? null : normalizePath(r, cx.cwd, windows));
+      }
+      for (const r of cmd.inputs ?? []) {
+        if (r === '/dev/null') continue;
+        if (r === null || !r.startsWith('/')) reads.workdir = true;
+        addPath(reads.paths, r === null ? null : normalizePath(r, cx.cwd, windows));
+      }
+      if (cmd.assignOnly || cmd.transparentShell) continue;
+      const e = commandEffect(cmd, cx);
+      if (e === null) {
+        opaque = true;
+        break;
       }
       if (e.readsCwd) reads.workdir = true;
       if (e.envDump) envDump = true;
@@ -1105,10 +1113,17 @@ function computeEffects(
 
 // ───────────────────────────── the whole file ─────────────────────────────
 
-/** Is this a Windows Dockerfile? Backtick escape, or a Windows base image, and no POSIX SHELL set. */
+const WINDOWS_BASE = /mcr\.microsoft\.com\/windows|servercore|nanoserver|windows-?\d|ltsc\d{4}/i;
+const LINUX_BASE =
+  /^(docker\.io\/)?(library\/)?(alpine|debian|ubuntu|busybox|fedora|centos|rockylinux|almalinux|amazonlinux|archlinux|opensuse|node|python|golang|ruby|php|nginx|httpd|redis|postgres|mysql|mariadb|openjdk|eclipse-temurin|maven|gradle|rust|gcc|buildpack-deps|scratch|elixir|perl)([:@]|$)|-(alpine|slim|bookworm|bullseye|buster|jammy|noble|focal)/i;
+
+/**
+ * Is this a Windows Dockerfile (shell-form RUNs run `cmd` or PowerShell)? A Windows base
+ * image, or the backtick escape unless every base is a known Linux image.
+ */
 function isWindows(model: DockerfileModel): boolean {
-  if (model.escape === '`') return true;
-  return model.stages.some((s) => /mcr\.microsoft\.com\/windows|servercore|nanoserver/i.test(s.base));
+  if (model.stages.some((s) => WINDOWS_BASE.test(s.base))) return true;
+  return model.escape === '`' && !model.stages.every((s) => s.baseStage !== null || LINUX_BASE.test(s.base));
 }
 
 export interface AnalyzeOptions {

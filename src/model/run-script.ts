@@ -6,6 +6,7 @@
  * failure, or no shell parser available), the answer is `null`: the RUN is opaque and
  * the analysis treats it as reading and writing everything.
  */
+import { isPosixShell as posixShell, parseShell, type ShellScript, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { Instruction } from './dockerfile.js';
 
 /** One simple command of a RUN body. */
@@ -14,8 +15,14 @@ export interface RunCommand {
   name: string | null;
   /** Literal argument values (quotes removed); null where an argument is dynamic. */
   args: (string | null)[];
-  /** Names assigned in the command's prefix (`FOO=1 cmd`). */
+  /** Names assigned in the command's prefix (`FOO=1 cmd`), or by `export`/`declare`/`readonly`. */
   assigns: string[];
+  /** Only assignments and redirections, no command (`FOO=1`, `> file`). */
+  assignOnly?: boolean;
+  /** Files read through an input redirection (`< file`); `null` when dynamic. */
+  inputs?: (string | null)[];
+  /** `sh -c '<literal>'`: its commands are listed on their own, the shell adds nothing. */
+  transparentShell?: boolean;
   /** Runs in a subshell `( … )`: a `cd` there does not outlive it. */
   inSubshell: boolean;
   /** Part of a pipeline `a | b`. */
@@ -34,15 +41,12 @@ export interface RunScript {
   opaque: boolean;
 }
 
-/** Shells whose `-c` string is POSIX shell. */
-const POSIX_SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'busybox']);
-
-/** Is a SHELL setting (or the default) a POSIX shell? `null` = the default `/bin/sh -c`. */
+/** Is a SHELL setting (or the default, `null`) a POSIX shell? */
 export function isPosixShell(shell: string[] | null): boolean {
-  if (!shell) return true;
-  const exe = shell[0]?.slice(shell[0].lastIndexOf('/') + 1).toLowerCase() ?? '';
-  return POSIX_SHELLS.has(exe) && shell[shell.length - 1] === '-c';
+  return posixShell(shell ?? undefined);
 }
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash', 'posh']);
 
 /**
  * The parsed body of a RUN, or null when it is not understood.
@@ -56,7 +60,11 @@ export function runScriptOf(instr: Instruction, escape: string, shell: string[] 
     const [cmd, ...args] = instr.json;
     if (cmd === undefined) return null;
     const base = cmd.slice(cmd.lastIndexOf('/') + 1);
-    if (POSIX_SHELLS.has(base)) return null;
+    if (SHELLS.has(base)) {
+      // ["sh", "-c", "<script>"]: parse the script like a shell-form body.
+      if (args.length === 2 && args[0] === '-c') return parseBody(args[1], '\\', false);
+      return null;
+    }
     return {
       commands: [{ name: cmd, args, assigns: [], inSubshell: false, inPipeline: false, conditional: false, redirects: [] }],
       variables: [],
@@ -67,10 +75,72 @@ export function runScriptOf(instr: Instruction, escape: string, shell: string[] 
   return parseBody(instr.body, escape);
 }
 
-/**
- * Shell-form bodies go through `src/shell`. Until that module is merged into this branch
- * the answer is `null` (opaque): the honest answer when nothing reads the body.
- */
-function parseBody(_body: string, _escape: string): RunScript | null {
-  return null;
+/** Shell-form bodies go through `src/shell`; a body it cannot parse is opaque. */
+function parseBody(body: string, escape: string, dockerfileText = true): RunScript | null {
+  const r = parseShell(body, dockerfileText ? escape : '\\');
+  if (!r.ok) return null;
+  return fromShell(r.script);
+}
+
+const isFdDup = (w: ShellWord | null) => w !== null && w.value !== null && /^(\d+|-)$/.test(w.value);
+
+/** The analysis' view of a parsed body. */
+export function fromShell(script: ShellScript): RunScript {
+  return {
+    commands: script.commands.map(toCommand),
+    variables: [...new Set(script.variables.map((v) => v.name))],
+    opaque: script.opaque,
+  };
+}
+
+function literal(w: ShellWord): string | null {
+  if (w.value === null) return null;
+  // Brace expansion (`/opt/{a,b}`) names several paths: keep the part before the brace, as a glob.
+  if (w.glob && w.value.includes('{')) return w.value.slice(0, w.value.indexOf('{')) + '*';
+  return w.value;
+}
+
+function toCommand(c: SimpleCommand): RunCommand {
+  const assigns = c.assignments.map((a) => a.name);
+  const name = c.name === null ? null : c.name.value;
+  const args = c.args.map(literal);
+  if (name !== null && ['export', 'declare', 'typeset', 'readonly', 'local'].includes(name)) {
+    for (const a of c.args) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?=|$)/.exec(a.text);
+      if (m) assigns.push(m[1]);
+    }
+  }
+  const redirects: (string | null)[] = [];
+  const inputs: (string | null)[] = [];
+  for (const r of c.redirects) {
+    if (r.op === '<<' || r.op === '<<-' || r.op === '<<<') continue;
+    if ((r.op === '>&' || r.op === '<&') && isFdDup(r.target)) continue;
+    const target = r.target === null ? null : literal(r.target);
+    if (r.op.startsWith('<')) inputs.push(target);
+    if (r.op.includes('>')) redirects.push(target);
+  }
+  const base = name === null ? '' : name.slice(name.lastIndexOf('/') + 1);
+  let transparentShell = false;
+  if (SHELLS.has(base)) {
+    for (const a of args) {
+      if (a === null) break;
+      if (/^-[A-Za-z]*c[A-Za-z]*$/.test(a)) {
+        transparentShell = true;
+        break;
+      }
+      if (!/^[-+]/.test(a)) break;
+    }
+  }
+  return {
+    name: c.name === null ? '' : name,
+    args,
+    assigns,
+    assignOnly: c.name === null,
+    inputs,
+    transparentShell,
+    inSubshell: c.inSubshell,
+    inPipeline: c.inPipeline,
+    conditional: c.conditional,
+    redirects,
+  };
 }

@@ -1,5 +1,6 @@
-ARG PYTHON_VERSION=3.12
-FROM python:${PYTHON_VERSION}-slim
-ARG PYTHON_VERSION
-RUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*
-LABEL python.version=$PYTHON_VERSION
+ARG NGINX_VERSION=1.27
+FROM nginx:${NGINX_VERSION}-bookworm
+ARG NGINX_VERSION
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+COPY conf.d/ /etc/nginx/conf.d/
+LABEL nginx.version=$NGINX_VERSION
