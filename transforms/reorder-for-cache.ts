@@ -110,7 +110,7 @@ function message(a: Analysis, p: Plan): string {
   const line = (i: Instruction) => i.startLine + 1;
   const with_ = p.moved.slice(0, -1);
   const along = with_.length
-    ? ` (with ${with_.map((i) => `${quote(i)} (line ${line(i)})`).join(', ')}, which keep their place above it)`
+    ? ` (with ${with_.map((i) => `${quote(i)} (line ${line(i)})`).join(', ')}, which ${with_.length === 1 ? 'keeps its' : 'keep their'} place above it)`
     : '';
   const edit = EDIT_OF[a.volatility.get(p.crossed.instruction.index) ?? Volatility.Source] ?? 'editing source files';
   const role = e.role === 'the step' ? 'it' : e.role;

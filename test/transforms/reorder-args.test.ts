@@ -27,7 +27,7 @@ describe('reorder-for-cache', () => {
     const input = `FROM debian:12\nWORKDIR /app\nCOPY . .\nENV DEBIAN_FRONTEND=noninteractive\nRUN ${APT_BODY}\nENV APP_PORT=8080\n`;
     const r = reorder(input, APT);
     expect(r.text).toBe(`FROM debian:12\nWORKDIR /app\nENV DEBIAN_FRONTEND=noninteractive\nRUN ${APT_BODY}\nCOPY . .\nENV APP_PORT=8080\n`);
-    expect(r.messages[0]).toMatch(/together with `ENV DEBIAN_FRONTEND=noninteractive` \(line 4\), which it needs/);
+    expect(r.messages[0]).toMatch(/\(with `ENV DEBIAN_FRONTEND=noninteractive` \(line 4\), which keeps its place above it\)/);
   });
 
   test('ENV lines keep their order: an ENV above the one it needs travels too', () => {
