@@ -472,8 +472,15 @@ function downloadEffect(
         if (target !== '-') writeArg(target);
         stdoutOnly = target === '-' && stdoutOnly;
         if (target !== '-') stdoutOnly = false;
-      } else if (a.startsWith('-O') && a.length > 2) {
-        const target = a.slice(2);
+      } else if (/^-[a-zA-NP-Z]*O$/.test(a)) {
+        // bundled: -qO file
+        const target = args[++k] ?? null;
+        if (target !== '-') {
+          writeArg(target);
+          stdoutOnly = false;
+        }
+      } else if (/^-[a-zA-NP-Z]*O./.test(a)) {
+        const target = a.slice(a.indexOf('O') + 1);
         if (target !== '-') {
           writeArg(target);
           stdoutOnly = false;
@@ -492,7 +499,7 @@ function downloadEffect(
       }
     }
   }
-  if (name === 'wget' && stdoutOnly && !args.some((a) => a === '-O' || a === '--output-document' || a?.startsWith('-O') || a?.startsWith('--output-document='))) {
+  if (name === 'wget' && stdoutOnly && !args.some((a) => a === '--output-document' || (a !== null && /^-[a-zA-NP-Z]*O/.test(a)) || a?.startsWith('--output-document='))) {
     writeArg('.'); // wget saves into the current folder by default
   }
   void cx;

@@ -249,3 +249,28 @@ describe('the env-reader table', () => {
     expect(envReadersOf('./build.sh')).toBeNull();
   });
 });
+
+describe('RUN bodies read by the shell parser', () => {
+  const real = (text: string) => analyze(parseDockerfile(text));
+  const run = (a: Analysis) => a.effects.get(a.model.instructions.find((i) => i.keyword === 'RUN')!.index)!;
+  test('downloads piped into tar write only the -C folder; into sh they are opaque', () => {
+    const a = real('FROM debian\nRUN wget -qO- https://x/t.tgz | tar -xz -C /usr/local\n');
+    expect(run(a).opaque).toBe(false);
+    expect(run(a).writes.paths).toEqual({ all: false, paths: ['/usr/local'] });
+    expect(run(real('FROM debian\nRUN curl -fsSL https://x/install.sh | sh\n')).opaque).toBe(true);
+  });
+  test('redirects write, `< file` reads, sh -c with a literal is read through', () => {
+    const e = run(real('FROM debian\nWORKDIR /app\nRUN sh -c \'echo deb http://x stable main > /etc/apt/sources.list.d/x.list\' && sort < /app/in.txt\n'));
+    expect(e.opaque).toBe(false);
+    expect(e.writes.paths.paths).toContain('/etc/apt/sources.list.d/x.list');
+    expect(e.reads.paths.paths).toContain('/app/in.txt');
+  });
+  test('a PATH changed inside the RUN makes every lookup unknown; eval is opaque', () => {
+    expect(run(real('FROM debian\nRUN export PATH=/app/bin:$PATH && mkdir -p /x\n')).reads.paths.all).toBe(true);
+    expect(run(real('FROM debian\nRUN eval "$CMD"\n')).opaque).toBe(true);
+  });
+  test('a heredoc RUN and a PowerShell SHELL are opaque', () => {
+    expect(run(real('FROM debian\nRUN <<EOF\nmkdir /x\nEOF\n')).opaque).toBe(true);
+    expect(run(real('FROM debian\nSHELL ["pwsh", "-Command"]\nRUN mkdir /x\n')).opaque).toBe(true);
+  });
+});
