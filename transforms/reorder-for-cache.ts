@@ -19,7 +19,9 @@
  * - ENV/ARG lines never cross each other (their order is part of every later RUN's key);
  * - metadata (LABEL, EXPOSE, CMD…) never moves for tidiness;
  * - attached comments move with their instruction; `# dockerfix ignore=reorder-for-cache`
- *   pins an instruction (nothing moves across it either).
+ *   pins an instruction (nothing moves across it either);
+ * - WORKDIR and steps made only of constants (mkdir, useradd, inline files) re-run in
+ *   no time: they never move on their own.
  */
 import type { Fix } from '../src/core/fix.js';
 import type { Transform } from '../src/core/transform.js';
@@ -71,6 +73,9 @@ function plan(a: Analysis, stage: Stage, j: number): Plan | null {
   // RUN, COPY and ADD move; a WORKDIR's mkdir costs nothing to re-run, and it frames what follows.
   if (!ej.step || jI.keyword === 'WORKDIR' || ignored(jI)) return null;
   const vj = a.volatility.get(jI.index)!;
+  // A step of constants (mkdir, useradd, an inline file) re-runs in no time: it only moves
+  // along with a step that needs it, never on its own (minimal diffs).
+  if (ej.volatility === Volatility.Constant) return null;
   const S: Effects[] = [ej];
   const R: Effects[] = [];
   let best: number | null = null;

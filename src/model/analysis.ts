@@ -86,6 +86,8 @@ export interface Effects {
   volatility: Volatility;
   /** Short description used in messages: `the system package install`. */
   role: string;
+  /** Links a RUN creates (`ln -s`): [link, target], null = unknown. */
+  links: [string | null, string | null][];
 }
 
 export interface StageInfo {
@@ -206,11 +208,12 @@ function normalizePath(raw: string, cwd: string | null, windows: boolean): strin
 interface KnownState {
   /** name → constant value, or null when the variable exists but its value is unknown. */
   vars: Map<string, string | null>;
-  /** All names declared in the stage chain (ENV and ARG), for deciding which references are known. */
   workdir: string | null;
   shell: string[] | null;
   /** Directories on PATH, or null when PATH has an unknown part. */
   pathDirs: string[] | null;
+  /** Links earlier RUNs of the stage chain created (`ln -s T L`): link path → target (null = unknown). */
+  links: Map<string, string | null>;
 }
 
 function expandKnown(text: string, st: KnownState): string | null {
@@ -221,7 +224,7 @@ function expandKnown(text: string, st: KnownState): string | null {
 }
 
 function cloneKnown(s: KnownState): KnownState {
-  return { vars: new Map(s.vars), workdir: s.workdir, shell: s.shell ? [...s.shell] : null, pathDirs: s.pathDirs ? [...s.pathDirs] : null };
+  return { vars: new Map(s.vars), workdir: s.workdir, shell: s.shell ? [...s.shell] : null, pathDirs: s.pathDirs ? [...s.pathDirs] : null, links: new Map(s.links) };
 }
 
 function applyKnown(st: KnownState, i: Instruction, windows: boolean): void {
@@ -272,6 +275,8 @@ interface CommandEffect {
   volatility: Volatility;
   role: string;
   envDump?: boolean;
+  /** Links the command creates: [link path, target] (null = unknown). */
+  links?: [string | null, string | null][];
 }
 
 const SYSTEM_PM = new Set(['apt-get', 'apt', 'aptitude', 'apk', 'dnf', 'yum', 'microdnf', 'tdnf', 'zypper', 'dpkg', 'rpm', 'apt-key', 'apt-mark', 'add-apt-repository', 'debconf-set-selections', 'dpkg-reconfigure', 'yum-config-manager', 'dnf-config-manager', 'update-ca-certificates', 'locale-gen', 'update-locale', 'ldconfig', 'update-alternatives', 'apt-cache']);
@@ -332,6 +337,19 @@ function commandEffect(cmd: RunCommand, cx: CommandContext): CommandEffect | nul
   if (name === 'cd') return eff; // handled by the caller
   if (READ_ARGS.has(name)) {
     if (name === 'find' && args.some((a) => a === null || /^-(exec|execdir|ok|okdir|delete|fprint|fprintf|fls)$/.test(a))) return null;
+    // `sha256sum -c list` reads the files the list names: unknown paths.
+    if (/sum$/.test(name) && args.some((a) => a === null || /^-[a-zA-Z]*c[a-zA-Z]*$|^--check$/.test(a))) {
+      addPath(eff.reads, null);
+      return eff;
+    }
+    if (name === 'sort') {
+      for (let k = 0; k < args.length; k++) {
+        const a = args[k];
+        if (a === '-o' || a === '--output') writeArg(args[++k] ?? null);
+        else if (a !== null && (a.startsWith('--output=') || /^-[a-zA-Z]*o./.test(a))) writeArg(a.startsWith('--output=') ? a.slice(9) : a.slice(a.indexOf('o') + 1));
+        else if (a === null || /^-[a-zA-Z]*o$/.test(a)) return null;
+      }
+    }
     for (const a of operands) readArg(a);
     return eff;
   }
@@ -346,7 +364,32 @@ function commandEffect(cmd: RunCommand, cx: CommandContext): CommandEffect | nul
     if (name !== 'chmod') for (const p of ['/etc/passwd', '/etc/group']) addPath(eff.reads, p);
     return eff;
   }
-  if (name === 'ln' || name === 'cp' || name === 'install') {
+  if (name === 'ln') {
+    // ln [-s] T L | ln T... DIR | ln -t DIR T...: the link is a write, the target a read, and
+    // later paths through the link resolve to the target.
+    const t = args.findIndex((a) => a === '-t' || a === '--target-directory');
+    const targets = t !== -1 ? operands.filter((a) => a !== args[t + 1]) : operands.length === 1 ? operands : operands.slice(0, -1);
+    const dir = t !== -1 ? (args[t + 1] ?? null) : operands.length === 1 ? '.' : operands[operands.length - 1];
+    if (targets.length === 0) return null;
+    eff.links = [];
+    const dirPath = path(dir);
+    addPath(eff.writes, dirPath);
+    for (const target of targets) {
+      readArg(target);
+      const linkDir = dirPath;
+      const base = target === null ? null : target.replace(/\/+$/, '').split('/').pop()!;
+      // The link is `dir` itself, or `dir/<basename>` when dir is an existing folder.
+      const candidates = targets.length === 1 && t === -1 && operands.length === 2 ? [linkDir, linkDir && base ? linkDir + '/' + base : null] : [linkDir && base ? linkDir + '/' + base : null];
+      for (const l of candidates) {
+        const from = l === null ? null : l.replace(/^\/\//, '/');
+        const to = target === null ? null : target.startsWith('/') ? normalizePath(target, null, cx.windows) : from === null ? null : normalizePath(target, from.replace(/\/[^/]*$/, '') || '/', cx.windows);
+        eff.links.push([from, to]);
+        addPath(eff.writes, from);
+      }
+    }
+    return eff;
+  }
+  if (name === 'cp' || name === 'install') {
     const t = args.findIndex((a) => a === '-t' || a === '--target-directory');
     if (name === 'install' && args.includes('-d')) {
       for (const a of operands) writeArg(a);
@@ -419,7 +462,8 @@ function operandsAfterScript(args: (string | null)[]): (string | null)[] | null 
     if (isFlag(a)) continue;
     if (!scriptGiven) {
       scriptGiven = true;
-      if (a === null || /(^|[;\s}])[ew]\b/.test(a)) return null; // s///e, w file
+      // w/W write a file, r/R read one, e runs a command (also as s///w, s///e flags).
+      if (a === null || /(^|[;\s}/])[eEwWrR](\s|$|;)|\/[gpiImM0-9]*[we](\s|$|;)/.test(a)) return null;
       continue;
     }
     files.push(a);
@@ -533,7 +577,7 @@ function archiveEffect(
       else if (a.startsWith('--directory=')) dir = a.slice(12);
       else if (a === '-f' || a === '--file') file = args[++k] ?? null;
       else if (a.startsWith('--file=')) file = a.slice(7);
-      else if (a.startsWith('--to-command') || a.startsWith('--use-compress-program') || a === '-I' || a.startsWith('--info-script') || a.startsWith('--checkpoint-action') || a === '-F') return null;
+      else if (a.startsWith('--to-command') || a.startsWith('--use-compress-program') || a === '-I' || a.startsWith('--info-script') || a.startsWith('--checkpoint-action') || a === '-F' || a === '-T' || a === '-X' || a.startsWith('--files-from') || a.startsWith('--exclude-from')) return null;
       else if (a.startsWith('--')) {
         if (a === '--create') create = true;
       } else if (a.startsWith('-') || (k === 0 && /^[a-zA-Z]+$/.test(a))) {
@@ -795,6 +839,7 @@ function runEffect(instr: Instruction, script: RunScript | null, st: KnownState,
   let volatility = Volatility.Constant;
   let opaque = script === null || script.opaque;
   let envDump = false;
+  const links: [string | null, string | null][] = [];
   const roles: string[] = [];
   if (!opaque && script) {
     let cwd = st.workdir;
@@ -829,6 +874,7 @@ function runEffect(instr: Instruction, script: RunScript | null, st: KnownState,
       }
       if (e.readsCwd) reads.workdir = true;
       if (e.envDump) envDump = true;
+      if (e.links) links.push(...e.links);
       for (const p of e.env ?? []) {
         if (p.endsWith('*')) {
           if (!reads.vars.patterns.includes(p)) reads.vars.patterns.push(p);
@@ -844,7 +890,7 @@ function runEffect(instr: Instruction, script: RunScript | null, st: KnownState,
   }
   if (opaque) {
     // Unknown inputs besides the image: as volatile as the toolchain, or as what it follows.
-    return { reads: { vars: { all: true, names: new Set<string>(), patterns: [] }, paths: allPaths(), workdir: true }, writes: allPaths(), volatility: Volatility.Toolchain, opaque: true, envDump: true, role: 'the step' };
+    return { reads: { vars: { all: true, names: new Set<string>(), patterns: [] }, paths: allPaths(), workdir: true }, writes: allPaths(), volatility: Volatility.Toolchain, opaque: true, envDump: true, role: 'the step', links: [] as [string | null, string | null][] };
   }
   // Every command is looked up on PATH, and envDump reads every variable.
   if (st.pathDirs === null) addPath(reads.paths, null);
@@ -852,7 +898,7 @@ function runEffect(instr: Instruction, script: RunScript | null, st: KnownState,
   if (envDump) reads.vars.all = true;
   void instr;
   const role = roles.length ? roles.sort((a, b) => roleRank(a) - roleRank(b))[0] : 'the step';
-  return { reads, writes, volatility, opaque: false, envDump, role };
+  return { reads, writes, volatility, opaque: false, envDump, role, links };
 }
 
 function roleRank(r: string): number {
@@ -871,6 +917,7 @@ function emptyEffects(i: Instruction): Effects {
     envOrderSensitive: false,
     volatility: Volatility.Constant,
     role: `\`${i.keyword}\``,
+    links: [],
   };
 }
 
@@ -1102,6 +1149,7 @@ function computeEffects(
       if (r.writes.all) addPath(e.writes.paths, null);
       e.volatility = r.volatility;
       e.role = r.role;
+      e.links = r.links;
       return e;
     }
     default:
@@ -1119,6 +1167,37 @@ function computeEffects(
 }
 
 // ───────────────────────────── the whole file ─────────────────────────────
+
+/** Folders that are symlinks in merged-/usr images (Debian ≥ 12, Ubuntu, Fedora…), and the classic /var aliases. */
+const BUILTIN_LINKS: [string, string][] = [
+  ['/bin', '/usr/bin'], ['/sbin', '/usr/sbin'], ['/lib', '/usr/lib'], ['/lib32', '/usr/lib32'], ['/lib64', '/usr/lib64'],
+  ['/libx32', '/usr/libx32'], ['/var/run', '/run'], ['/var/lock', '/run/lock'],
+];
+
+/**
+ * A path may be reached through a link: add what it resolves to (links the Dockerfile
+ * created, and the merged-/usr folders both ways). An unknown target makes the set "all".
+ */
+function withAliases(set: PathSet, links: Map<string, string | null>): PathSet {
+  if (set.all) return set;
+  const out: PathSet = { all: false, paths: [...set.paths] };
+  const all: [string, string | null][] = [...links, ...BUILTIN_LINKS, ...BUILTIN_LINKS.map(([a, b]) => [b, a] as [string, string])];
+  for (let round = 0; round < 4; round++) {
+    const before = out.paths.length;
+    for (const p of [...out.paths]) {
+      for (const [link, target] of all) {
+        if (!within(link, p)) continue;
+        if (target === null) {
+          addPath(out, null);
+          return out;
+        }
+        addPath(out, target + p.slice(link.length));
+      }
+    }
+    if (out.paths.length === before) break;
+  }
+  return out;
+}
 
 const WINDOWS_BASE = /mcr\.microsoft\.com\/windows|servercore|nanoserver|windows-?\d|ltsc\d{4}/i;
 const LINUX_BASE =
@@ -1160,7 +1239,7 @@ export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): A
     const parent = stage.baseStage !== null ? finals[stage.baseStage] : undefined;
     const st: KnownState = parent
       ? cloneKnown(parent)
-      : { vars: new Map(), workdir: null, shell: null, pathDirs: [...DEFAULT_PATH_DIRS] };
+      : { vars: new Map(), workdir: null, shell: null, pathDirs: [...DEFAULT_PATH_DIRS], links: new Map() };
     if (parent) stages[stage.baseStage!].children.push(stage.index);
     else if (!/^scratch$/i.test(stage.base)) st.pathDirs = [...DEFAULT_PATH_DIRS]; // the image may set PATH: its entries are system folders in practice
     effects.set(stage.from.index, computeEffects(model, stage.from, st, windows, readRun, stageVolatility, buildContext));
@@ -1169,6 +1248,12 @@ export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): A
       // A non-POSIX SHELL makes the file's shell-form RUNs opaque; a POSIX SHELL un-Windows them.
       const winHere = windows && !(st.shell && isPosixShell(st.shell));
       const e = computeEffects(model, i, st, winHere, readRun, stageVolatility, buildContext);
+      e.reads.paths = withAliases(e.reads.paths, st.links);
+      e.writes.paths = withAliases(e.writes.paths, st.links);
+      for (const [link, target] of e.links) {
+        if (link === null) st.links.set('/', null); // a link somewhere unknown: every later path is unknown
+        else st.links.set(link, target);
+      }
       effects.set(i.index, e);
       for (const s of e.reads.stages) if (!stages[stage.index].uses.includes(s)) stages[stage.index].uses.push(s);
       // Effective volatility: a step must stay below the earlier steps it cannot cross, so it

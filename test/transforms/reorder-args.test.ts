@@ -40,6 +40,25 @@ describe('reorder-for-cache', () => {
     expect(reorder(input, APT).text).toBe(input);
   });
 
+  test('a path reached through a link the Dockerfile made is the same path (buildah dest-symlink case)', () => {
+    const input = 'FROM ubuntu\nRUN mkdir /symlink\nRUN ln -s /symlink /src && rm -rf /symlink\nCOPY Dockerfile /src/\nRUN test -s /symlink/Dockerfile\n';
+    expect(reorder(input, {
+      'mkdir /symlink': [['mkdir', '/symlink']],
+      'ln -s /symlink /src && rm -rf /symlink': [['ln', '-s', '/symlink', '/src'], ['rm', '-rf', '/symlink']],
+      'test -s /symlink/Dockerfile': [['test', '-s', '/symlink/Dockerfile']],
+    }).text).toBe(input);
+  });
+
+  test('`sha256sum -c` reads the files its list names: it stays below the download', () => {
+    const input = 'FROM debian:12\nWORKDIR /b\nRUN curl https://x/t.zip > t.zip\nRUN echo "$SUM t.zip" > SUMS\nRUN sha256sum -c SUMS --status\n';
+    const r = reorder(input, {
+      'curl https://x/t.zip > t.zip': [{ argv: ['curl', 'https://x/t.zip'], redirects: ['t.zip'] }],
+      'echo "$SUM t.zip" > SUMS': [{ argv: ['echo', null], redirects: ['SUMS'] }],
+      'sha256sum -c SUMS --status': [['sha256sum', '-c', 'SUMS', '--status']],
+    });
+    expect(r.text).not.toMatch(/sha256sum[^]*curl/);
+  });
+
   test('a RUN that reads what the COPY brought in stays', () => {
     const input = 'FROM debian:12\nCOPY docker/sources.list /etc/apt/sources.list\nRUN apt-get update\n';
     expect(reorder(input, { 'apt-get update': [['apt-get', 'update']] }).text).toBe(input);
@@ -63,10 +82,17 @@ describe('reorder-for-cache', () => {
   });
 
   test('a RUN writing under a VOLUME declared between them stays', () => {
-    const input = 'FROM postgres:16\nCOPY initdb/ /docker-entrypoint-initdb.d/\nVOLUME /var/lib/postgresql/data\nRUN mkdir -p /var/lib/postgresql/data/conf.d\n';
-    expect(reorder(input, { 'mkdir -p /var/lib/postgresql/data/conf.d': [['mkdir', '-p', '/var/lib/postgresql/data/conf.d']] }).text).toBe(input);
-    const moved = reorder(input.replace('VOLUME /var/lib/postgresql/data\n', ''), { 'mkdir -p /var/lib/postgresql/data/conf.d': [['mkdir', '-p', '/var/lib/postgresql/data/conf.d']] });
-    expect(moved.text).toBe('FROM postgres:16\nRUN mkdir -p /var/lib/postgresql/data/conf.d\nCOPY initdb/ /docker-entrypoint-initdb.d/\n');
+    const body = 'apt-get install -y postgresql-16-pgvector';
+    const scripts: Scripts = { [body]: [['apt-get', 'install', '-y', 'postgresql-16-pgvector']] };
+    const input = `FROM postgres:16\nCOPY initdb/ /docker-entrypoint-initdb.d/\nVOLUME /var/lib/postgresql/data\nRUN ${body}\n`;
+    expect(reorder(input, scripts).text).toBe(input);
+    const moved = reorder(input.replace('VOLUME /var/lib/postgresql/data\n', ''), scripts);
+    expect(moved.text).toBe(`FROM postgres:16\nRUN ${body}\nCOPY initdb/ /docker-entrypoint-initdb.d/\n`);
+  });
+
+  test('a step of constants does not move on its own', () => {
+    const input = 'FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN mkdir -p /var/cache/app\n';
+    expect(reorder(input, { 'mkdir -p /var/cache/app': [['mkdir', '-p', '/var/cache/app']] }).text).toBe(input);
   });
 
   test('a PHP image: apache packages write /var/www/html, so apt stays below COPY . /var/www/html', () => {
