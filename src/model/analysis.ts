@@ -647,6 +647,9 @@ function languageEffect(name: string, cmd: RunCommand, eff: CommandEffect, readA
     for (const d of cx.pathDirs) if (!SYSTEM_PATHS.some((s) => within(s, d))) addPath(eff.writes, d.replace(/\/[^/]+$/, '') || '/');
   };
 
+  // Language tools find project files in the current folder (pyproject.toml for
+  // `pip install --group`, package.json for corepack, .npmrc, go.mod…): the whole cwd subtree is read.
+  cwdTree();
   switch (name) {
     case 'npm':
     case 'yarn':

@@ -274,3 +274,9 @@ describe('RUN bodies read by the shell parser', () => {
     expect(run(real('FROM debian\nSHELL ["pwsh", "-Command"]\nRUN mkdir /x\n')).opaque).toBe(true);
   });
 });
+
+test('pip reads the current folder even for named packages (`--group` reads pyproject.toml)', () => {
+  const a = analyze(parseDockerfile('FROM python:3.12\nWORKDIR /code\nCOPY pyproject.toml .\nRUN python -m pip install --prefix=/install --group docker\n'));
+  const [copy, run] = a.model.stages[0].instructions.slice(1).map((i) => a.effects.get(i.index)!);
+  expect(canSwap(copy, run)).toBe(false);
+});
