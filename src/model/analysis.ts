@@ -1236,9 +1236,11 @@ export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): A
   const stageVolatility: Volatility[] = [];
 
   for (const stage of model.stages) {
-    // A base written with a variable may name a stage: its volatility is unknown.
+    // A base written with a variable may name a stage (its volatility is then unknown),
+    // unless a literal `:`, `/` or `@` makes it an image reference: stage names have none.
+    const maybeStage = stage.base.includes('$') && !/[:/@]/.test(stage.base.replace(/\$\{[^}]*\}|\$\w+/g, ''));
     let sv: Volatility =
-      stage.baseStage !== null ? (stageVolatility[stage.baseStage] ?? Volatility.Source) : stage.base.includes('$') ? Volatility.Source : Volatility.Toolchain;
+      stage.baseStage !== null ? (stageVolatility[stage.baseStage] ?? Volatility.Source) : maybeStage ? Volatility.Source : Volatility.Toolchain;
     const parent = stage.baseStage !== null ? finals[stage.baseStage] : undefined;
     const st: KnownState = parent
       ? cloneKnown(parent)

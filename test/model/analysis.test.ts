@@ -280,3 +280,9 @@ test('pip reads the current folder even for named packages (`--group` reads pypr
   const [copy, run] = a.model.stages[0].instructions.slice(1).map((i) => a.effects.get(i.index)!);
   expect(canSwap(copy, run)).toBe(false);
 });
+
+test('a FROM written with a variable is an image when a literal `:`, `/` or `@` rules out a stage name', () => {
+  const a = analyze(parseDockerfile('ARG P=mirror.gcr.io/library/\nARG S=builder\nFROM ${P}docker:28 AS docker\nFROM ${S} AS maybe\nFROM alpine\nCOPY --from=docker /usr/local/bin/docker /usr/local/bin/\nCOPY --from=maybe /out /opt/out\n'));
+  const copies = a.model.stages[2].instructions.map((i) => a.effects.get(i.index)!);
+  expect(copies.map((e) => e.volatility)).toEqual([Volatility.Toolchain, Volatility.Source]);
+});
