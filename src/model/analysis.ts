@@ -12,7 +12,7 @@
  */
 import type { BuildContextInfo } from '../core/transform.js';
 import type { DockerfileModel, Instruction } from './dockerfile.js';
-import { EVERY_COMMAND, commandBase, envReadersOf, matchesAny } from './env-readers.js';
+import { commandBase, envReadersOf, matchesAny } from './env-readers.js';
 import { isPosixShell, runScriptOf, type RunCommand, type RunScript } from './run-script.js';
 import { globalArgs, parseArgDecls, splitWords, unquote } from './state.js';
 import { expandVariables, parseEnvPairs, referencedVariables } from './vars.js';
@@ -427,8 +427,8 @@ function commandEffect(cmd: RunCommand, cx: CommandContext): CommandEffect | nul
     for (const a of args) if (a === null || a.includes('/')) writeArg(a);
     return eff;
   }
-  if (name === 'curl' || name === 'wget') return downloadEffect(name, args, eff, writeArg, readArg, cx);
-  if (['tar', 'unzip', 'gzip', 'gunzip', 'xz', 'bzip2', 'zstd'].includes(name)) return archiveEffect(name, args, eff, writeArg, readArg, cx);
+  if (name === 'curl' || name === 'wget') return downloadEffect(name, args, eff, writeArg);
+  if (['tar', 'unzip', 'gzip', 'gunzip', 'xz', 'bzip2', 'zstd'].includes(name)) return archiveEffect(name, args, eff, writeArg, readArg);
   if (name === 'git') {
     eff.volatility = Volatility.Toolchain;
     eff.role = 'the download';
@@ -471,14 +471,7 @@ function operandsAfterScript(args: (string | null)[]): (string | null)[] | null 
   return files;
 }
 
-function downloadEffect(
-  name: string,
-  args: (string | null)[],
-  eff: CommandEffect,
-  writeArg: (a: string | null) => void,
-  readArg: (a: string | null) => void,
-  cx: CommandContext,
-): CommandEffect | null {
+function downloadEffect(name: string, args: (string | null)[], eff: CommandEffect, writeArg: (a: string | null) => void): CommandEffect | null {
   eff.volatility = Volatility.Toolchain;
   eff.role = 'the download';
   for (const p of ['/etc/ssl', '/etc/pki', '/etc/ca-certificates', '/usr/share/ca-certificates', '/etc/hosts', '/etc/resolv.conf', '/etc/nsswitch.conf', '/root', '/home', '/etc/wgetrc', '/usr/local/etc']) {
@@ -546,8 +539,6 @@ function downloadEffect(
   if (name === 'wget' && stdoutOnly && !args.some((a) => a === '--output-document' || (a !== null && /^-[a-zA-NP-Z]*O/.test(a)) || a?.startsWith('--output-document='))) {
     writeArg('.'); // wget saves into the current folder by default
   }
-  void cx;
-  void readArg;
   return eff;
 }
 
@@ -557,11 +548,9 @@ function archiveEffect(
   eff: CommandEffect,
   writeArg: (a: string | null) => void,
   readArg: (a: string | null) => void,
-  cx: CommandContext,
 ): CommandEffect | null {
   eff.volatility = Volatility.Toolchain;
   eff.role = 'the archive extraction';
-  if (args.some((a) => a === null && false)) return null;
   if (name === 'tar') {
     let dir: string | null | undefined;
     let file: string | null | undefined;
@@ -612,7 +601,6 @@ function archiveEffect(
     writeArg(a === null ? null : a.replace(/\.(gz|xz|bz2|zst)$/, ''));
     writeArg(a);
   }
-  void cx;
   return eff;
 }
 
@@ -836,7 +824,7 @@ function requirementsArePinned(file: string | null, cx: CommandContext): boolean
 }
 
 /** The RUN as a whole: union of its commands, with `cd` tracked. */
-function runEffect(instr: Instruction, script: RunScript | null, st: KnownState, windows: boolean, buildContext?: BuildContextInfo) {
+function runEffect(script: RunScript | null, st: KnownState, windows: boolean, buildContext?: BuildContextInfo) {
   const reads = { vars: noVars(), paths: noPaths(), workdir: false };
   const writes = noPaths();
   let volatility = Volatility.Constant;
@@ -899,7 +887,6 @@ function runEffect(instr: Instruction, script: RunScript | null, st: KnownState,
   if (st.pathDirs === null) addPath(reads.paths, null);
   else for (const d of st.pathDirs) addPath(reads.paths, d);
   if (envDump) reads.vars.all = true;
-  void instr;
   const role = roles.length ? roles.sort((a, b) => roleRank(a) - roleRank(b))[0] : 'the step';
   return { reads, writes, volatility, opaque: false, envDump, role, links };
 }
@@ -1135,7 +1122,7 @@ function computeEffects(
         }
       }
       const script = readRun(i, model.escape, st.shell, windows);
-      const r = runEffect(i, script, st, windows, buildContext);
+      const r = runEffect(script, st, windows, buildContext);
       e.opaque = r.opaque;
       e.envOrderSensitive = r.envDump;
       if (r.reads.vars.all) e.reads.vars.all = true;
@@ -1351,13 +1338,7 @@ function sharedWrite(a: Writes, b: Writes): string {
 /** Does an instruction read a variable: named, through the env table, or because it is opaque? */
 export function readsVariable(e: Effects, name: string): 'named' | 'implicit' | 'opaque' | null {
   if (e.reads.named.has(name)) return 'named';
-  if (e.opaque || (e.reads.vars.all && e.envOrderSensitive)) return 'opaque';
-  if (e.reads.vars.all) return 'opaque';
+  if (e.opaque || e.reads.vars.all) return 'opaque';
   if (readsVar(e.reads.vars, name)) return 'implicit';
   return null;
-}
-
-/** Is the variable name one of the table's implicit readers for every command (PATH, HOME…)? */
-export function isUniversal(name: string): boolean {
-  return matchesAny(name, EVERY_COMMAND);
 }
