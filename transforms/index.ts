@@ -3,9 +3,11 @@
  * Adding a transform is adding a file here and a line below.
  */
 import type { Transform } from '../src/core/transform.js';
+import argNearUse from './arg-near-use.js';
+import reorderForCache from './reorder-for-cache.js';
 import syntaxDirective from './syntax-directive.js';
 
-export const TRANSFORMS: readonly Transform[] = [syntaxDirective];
+export const TRANSFORMS: readonly Transform[] = [syntaxDirective, reorderForCache, argNearUse];
 
 export function findTransform(id: string): Transform | undefined {
   return TRANSFORMS.find((t) => t.id === id);
