@@ -122,6 +122,14 @@ export const SYSTEM_PATHS: readonly string[] = [
   '/root', '/home', '/srv', '/mnt', '/media',
 ];
 
+/**
+ * What a system package install may read or write: the system folders, less the ones the FHS
+ * reserves for the site (`/srv`: "no program should rely on a specific subdirectory structure
+ * of /srv"; `/mnt`, `/media`: mount points). An application copied to `/srv/app` is not a
+ * system package's business.
+ */
+export const SYSTEM_PACKAGE_PATHS: readonly string[] = SYSTEM_PATHS.filter((p) => !['/srv', '/mnt', '/media'].includes(p));
+
 /** Default PATH of BuildKit when the image sets none. */
 const DEFAULT_PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
@@ -315,7 +323,7 @@ function commandEffect(cmd: RunCommand, cx: CommandContext): CommandEffect | nul
   if (SYSTEM_PM.has(name)) {
     eff.volatility = Volatility.System;
     eff.role = 'the system package install';
-    for (const p of SYSTEM_PATHS) {
+    for (const p of SYSTEM_PACKAGE_PATHS) {
       addPath(eff.reads, p);
       addPath(eff.writes, p);
     }
