@@ -35,8 +35,13 @@ describe('reorder-for-cache', () => {
     expect(reorder(input, APT).text).toBe(`FROM debian:12\nWORKDIR /app\nENV APP_PORT=8080\nENV DEBIAN_FRONTEND=noninteractive\nRUN ${APT_BODY}\nCOPY . .\n`);
   });
 
-  test('/srv is a system folder: apt may write there, so it stays below COPY . /srv', () => {
+  test('/srv belongs to the site (FHS), not to packages: apt moves above COPY . /srv', () => {
     const input = `FROM debian:12\nWORKDIR /srv\nCOPY . .\nRUN ${APT_BODY}\n`;
+    expect(reorder(input, APT).text).toBe(`FROM debian:12\nWORKDIR /srv\nRUN ${APT_BODY}\nCOPY . .\n`);
+  });
+
+  test('/var/www/html is written by packages (Apache ships index.html there): apt stays below the copy', () => {
+    const input = `FROM debian:12\nWORKDIR /var/www/html\nCOPY . .\nRUN ${APT_BODY}\n`;
     expect(reorder(input, APT).text).toBe(input);
   });
 
