@@ -19,7 +19,7 @@ LOG=$LAB_DIR/dockerd.log
 PIDFILE=$LAB_DIR/dockerd.pid
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Bump when an image recipe below changes: images with another value are rebuilt.
-RECIPE=3
+RECIPE=4
 # The python stand-in image points pip at a local package index on this port
 # (served by the e2e suite from e2e/pypi/); keep in sync with test/e2e/lib/pypi.ts.
 PYPI_PORT=38765
@@ -117,12 +117,17 @@ security_mirror() {
 }
 
 build_debian() {
+  local started=$(date +%s)
   local mirror sec rootfs
   mirror=$(debian_mirror); sec=$(security_mirror)
   rootfs=$LAB_DIR/rootfs-bookworm
   rm -rf "$rootfs"
   log "debootstrap --variant=minbase bookworm from $mirror (about 35 s)"
-  if ! debootstrap --variant=minbase bookworm "$rootfs" "$mirror" >"$LAB_DIR/debootstrap.log" 2>&1; then
+  # .debs are kept in $LAB_DIR/cache so that rebuilding the image (recipe change,
+  # DOCKERFIX_LAB_REBUILD=1) does not download them again.
+  mkdir -p "$LAB_DIR/cache/debootstrap"
+  if ! debootstrap --variant=minbase --cache-dir="$LAB_DIR/cache/debootstrap" \
+      bookworm "$rootfs" "$mirror" >"$LAB_DIR/debootstrap.log" 2>&1; then
     tail -n 20 "$LAB_DIR/debootstrap.log" >&2
     die "debootstrap failed (full log: $LAB_DIR/debootstrap.log)"
   fi
@@ -145,7 +150,6 @@ EOF
   install -m 0644 "$HERE/images/apt/docker-clean" "$rootfs/etc/apt/apt.conf.d/docker-clean"
   install -m 0644 "$HERE/images/apt/docker-autoremove-suggests" "$rootfs/etc/apt/apt.conf.d/docker-autoremove-suggests"
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/*.bin "$rootfs"/var/cache/apt/archives/*.deb
-  mkdir -p "$rootfs/var/lib/apt/lists/partial"
   : >"$rootfs/etc/resolv.conf"; : >"$rootfs/etc/hostname"
   rm -rf "$rootfs"/var/log/*.log "$rootfs"/var/log/apt/* "$rootfs"/tmp/* "$rootfs"/var/tmp/*
   tar -C "$rootfs" --numeric-owner -cf - . | "$DOCKER" import \
@@ -155,10 +159,11 @@ EOF
     - debian:bookworm >/dev/null
   "$DOCKER" tag debian:bookworm debian:12
   rm -rf "$rootfs"
-  log "built debian:bookworm (= debian:12)"
+  log "built debian:bookworm (= debian:12) in $(( $(date +%s) - started )) s"
 }
 
 build_node() {
+  local started=$(date +%s)
   local ctx=$LAB_DIR/ctx-node node npmdir
   node=$(command -v node) || die "no node on the host: the node:20 stand-in copies the host's node"
   node=$(readlink -f "$node")
@@ -175,10 +180,11 @@ build_node() {
     --label dockerfix.lab.recipe=$RECIPE -t node:20 "$ctx" >/dev/null
   for t in node:20-slim node:20-bookworm node:20-bookworm-slim; do "$DOCKER" tag node:20 "$t"; done
   rm -rf "$ctx"
-  log "built node:20 (= node:20-slim, node:20-bookworm, node:20-bookworm-slim) with node $("$node" -v)"
+  log "built node:20 (= node:20-slim, node:20-bookworm, node:20-bookworm-slim) with node $("$node" -v) in $(( $(date +%s) - started )) s"
 }
 
 build_python() {
+  local started=$(date +%s)
   local ctx=$LAB_DIR/ctx-python
   rm -rf "$ctx"; mkdir -p "$ctx"
   cp "$HERE/images/python.Dockerfile" "$ctx/Dockerfile"
@@ -186,10 +192,11 @@ build_python() {
     --label dockerfix.lab.recipe=$RECIPE -t python:3.11-slim "$ctx" >/dev/null
   for t in python:3.11 python:3.11-slim-bookworm; do "$DOCKER" tag python:3.11-slim "$t"; done
   rm -rf "$ctx"
-  log "built python:3.11-slim (= python:3.11, python:3.11-slim-bookworm) from Debian's python3"
+  log "built python:3.11-slim (= python:3.11, python:3.11-slim-bookworm) from Debian's python3 in $(( $(date +%s) - started )) s"
 }
 
 build_busybox() {
+  local started=$(date +%s)
   local ctx=$LAB_DIR/ctx-busybox
   rm -rf "$ctx"; mkdir -p "$ctx"
   cp /bin/busybox "$ctx/busybox"
@@ -197,7 +204,7 @@ build_busybox() {
   "$DOCKER" build -q --network=host --label dockerfix.lab.recipe=$RECIPE -t busybox "$ctx" >/dev/null
   "$DOCKER" tag busybox busybox:latest
   rm -rf "$ctx"
-  log "built busybox from busybox-static"
+  log "built busybox from busybox-static in $(( $(date +%s) - started )) s"
 }
 
 rebuilt_debian=
