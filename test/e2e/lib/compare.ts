@@ -12,51 +12,68 @@ export interface AllowRule {
   why: string;
 }
 
-const tree = (p: string): string[] => [p, `${p}/**`];
+export interface CacheRule {
+  /**
+   * Cache-mount target directories (and parents BuildKit may create for them).
+   * Such a directory may exist in only one image (BuildKit 0.8 leaves an empty
+   * root:root 0755 mount point behind; the original may have none). If it exists
+   * in both, its type, mode and owner must match: a root-owned stub where the
+   * original had a user-owned cache directory is a behaviour change (npm run as
+   * that user cannot write its logs/cache at run time).
+   */
+  targets: string[];
+  /** Globs for paths whose presence and content are free (the cache contents, hooks). */
+  free: string[];
+  /** Why the difference is expected. */
+  why: string;
+}
 
 /**
  * Paths that a dockerfix transform intentionally keeps out of the image (or that
- * only exist because the original had no cache mount). A path matching one of
- * these may exist in only one of the two images, or differ in any way.
+ * only exist because the original had no cache mount).
  *
  * Every entry here is a promise about what a transform does; keep the table
  * small and explain each line.
  */
-export const CACHE_PATHS: AllowRule[] = [
+export const CACHE_PATHS: CacheRule[] = [
   {
-    patterns: tree('/root/.npm'),
-    why: 'npm cache of root (npm ci/install as root): `RUN --mount=type=cache,target=/root/.npm` keeps it out of the image; `npm cache clean --force` in the original leaves _logs/ etc.',
+    targets: ['/root/.npm'],
+    free: ['/root/.npm/**'],
+    why: 'npm cache of root (npm ci/install as root): `RUN --mount=type=cache,target=/root/.npm` keeps it out of the image; `npm cache clean --force` in the original still leaves _logs/ etc.',
   },
   {
-    patterns: tree('/home/node/.npm'),
+    targets: ['/home/node/.npm'],
+    free: ['/home/node/.npm/**'],
     why: 'npm cache of the node user (USER node): cache mount with uid=1000,gid=1000 on /home/node/.npm',
   },
   {
-    patterns: [...tree('/usr/local/share/.cache/yarn'), '/usr/local/share/.cache'],
+    targets: ['/usr/local/share/.cache/yarn', '/usr/local/share/.cache'],
+    free: ['/usr/local/share/.cache/yarn/**'],
     why: 'yarn classic cache of root: cache mount on /usr/local/share/.cache/yarn',
   },
   {
-    patterns: tree('/root/.cache/pip'),
+    targets: ['/root/.cache/pip', '/root/.cache'],
+    free: ['/root/.cache/pip/**'],
     why: 'pip cache of root: cache mount on /root/.cache/pip (the original may use --no-cache-dir)',
   },
   {
-    patterns: ['/root/.cache'],
-    why: 'parent directory of the pip cache mount target (created by pip in the original, or by BuildKit for the mount point)',
+    targets: ['/var/cache/apt'],
+    free: ['/var/cache/apt/**'],
+    why: 'apt download cache (archives/*.deb, archives/partial, archives/lock, *.bin): cache mount on /var/cache/apt (sharing=locked)',
   },
   {
-    patterns: ['/var/cache/apt/archives/*.deb', '/var/cache/apt/archives/partial', '/var/cache/apt/archives/partial/**', '/var/cache/apt/archives/lock', '/var/cache/apt/*.bin'],
-    why: 'apt download cache and binary package caches: cache mount on /var/cache/apt (sharing=locked)',
-  },
-  {
-    patterns: ['/var/lib/apt/lists/**'],
+    targets: ['/var/lib/apt/lists'],
+    free: ['/var/lib/apt/lists/**'],
     why: 'apt package lists: cache mount on /var/lib/apt/lists (sharing=locked) instead of `rm -rf /var/lib/apt/lists/*`',
   },
   {
-    patterns: ['/etc/apt/apt.conf.d/docker-clean'],
+    targets: [],
+    free: ['/etc/apt/apt.conf.d/docker-clean'],
     why: "the official Debian/Ubuntu images' apt hook that deletes downloaded .debs; the apt cache transform may remove it so the /var/cache/apt mount is kept (visible to users of the image: later `apt-get install` in derived images keep .debs)",
   },
   {
-    patterns: ['/etc/apt/apt.conf.d/keep-cache'],
+    targets: [],
+    free: ['/etc/apt/apt.conf.d/keep-cache'],
     why: 'apt setting `Binary::apt::APT::Keep-Downloaded-Packages "true";` that the documented apt cache-mount recipe writes',
   },
 ];
@@ -101,8 +118,9 @@ function matcher(rules: AllowRule[]): (p: string) => AllowRule | undefined {
   return (p) => compiled.find(({ res }) => res.some((x) => x.test(p)))?.r;
 }
 
-const isCachePath = matcher(CACHE_PATHS);
 const isNoisyContent = matcher(NONDETERMINISTIC_CONTENT);
+const cacheFree = matcher(CACHE_PATHS.map((r) => ({ patterns: r.free, why: r.why })));
+const cacheTarget = (p: string) => CACHE_PATHS.find((r) => r.targets.includes(p));
 
 export interface FsDifference {
   path: string;
@@ -127,13 +145,14 @@ export function compareFilesystems(orig: Map<string, TarEntry>, rewr: Map<string
   for (const path of [...paths].sort()) {
     const a = orig.get(path);
     const b = rewr.get(path);
-    const cache = isCachePath(path);
+    const free = cacheFree(path);
+    const target = cacheTarget(path);
     if (!a || !b) {
       diffs.push({
         path,
         kind: a ? 'only-in-original' : 'only-in-rewritten',
         detail: describe((a ?? b)!),
-        allowedBy: cache?.why,
+        allowedBy: (free ?? target)?.why,
       });
       continue;
     }
@@ -144,9 +163,15 @@ export function compareFilesystems(orig: Map<string, TarEntry>, rewr: Map<string
     const contentDiffers = a.size !== b.size || a.sha256 !== b.sha256;
     if (fields.length === 0 && !contentDiffers) continue;
     const detail = [...fields, ...(contentDiffers ? [`content ${a.size}B ${a.sha256.slice(0, 12)} != ${b.size}B ${b.sha256.slice(0, 12)}`] : [])].join('; ');
-    let allowedBy = cache?.why;
+    let allowedBy = free?.why;
+    if (!allowedBy && target && fields.length === 0) allowedBy = target.why;
     if (!allowedBy && fields.length === 0) allowedBy = isNoisyContent(path)?.why;
-    diffs.push({ path, kind: 'changed', detail, allowedBy });
+    diffs.push({
+      path,
+      kind: 'changed',
+      detail: target && fields.length ? `${detail} [cache mount target: metadata must match]` : detail,
+      allowedBy,
+    });
   }
   return diffs;
 }
