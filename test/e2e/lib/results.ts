@@ -32,6 +32,18 @@ export interface AppResult {
 
 const s = (x: number) => x.toFixed(2);
 
+/** Group "kind /a/b/c/d..." lines by kind and their first three path segments. */
+function summarize(diffs: string[]): [string, number][] {
+  const groups = new Map<string, number>();
+  for (const d of diffs) {
+    const [kind, path = ''] = d.split(' ');
+    const segs = path.split('/').filter(Boolean);
+    const key = `${kind} /${segs.slice(0, 3).join('/')}${segs.length > 3 ? '/…' : ''}`;
+    groups.set(key, (groups.get(key) ?? 0) + 1);
+  }
+  return [...groups];
+}
+
 function steps(r: AppResult, p: Phase): string {
   const m = r.phases?.[p];
   if (!m?.original || !m.rewritten) return 'n/a';
@@ -80,7 +92,8 @@ export async function writeResults(
     if (r.otherChanges?.length) lines.push(`dockerfix also changed: ${r.otherChanges.join(', ')}.`);
     if (r.allowedDiffs?.length) {
       lines.push('');
-      lines.push(`Allowed image differences (${r.allowedDiffs.length}): ${r.allowedDiffs.slice(0, 12).map((d) => `\`${d}\``).join(', ')}${r.allowedDiffs.length > 12 ? ', …' : ''}`);
+      lines.push(`Allowed image differences (${r.allowedDiffs.length}), by kind and directory:`);
+      for (const [k, n] of summarize(r.allowedDiffs)) lines.push(`- \`${k}\`${n > 1 ? ` (${n} paths)` : ''}`);
     }
     if (r.configNotes?.length) lines.push(`Config notes: ${r.configNotes.join(', ')}.`);
     for (const p of ['source', 'arg', 'manifest'] as const) {
