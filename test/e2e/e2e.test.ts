@@ -106,6 +106,7 @@ async function runVariant(
   logDir: string,
 ): Promise<VariantRun> {
   const tag = `dockerfix-e2e/${app.name}:${variant}`;
+  await docker(['rmi', tag]); // the previous run's image, so it does not linger untagged
   await pruneBuildCache();
   const save = (phase: string, b: BuildResult) => writeFile(join(logDir, `${variant}-${phase}.log`), b.log);
 
@@ -120,24 +121,31 @@ async function runVariant(
   const config = await imageConfig(tag);
 
   const phases: Partial<Record<Phase, Measure>> = {};
-  const warmTag = `${tag}-warm`;
   const args: Record<string, string> = {};
+  const warmTags: string[] = [];
   const rebuild = async (phase: Phase) => {
+    const warmTag = `${tag}-${phase}`;
+    warmTags.push(warmTag);
     const b = await build({ context: ctx, dockerfile, tag: warmTag, buildArgs: args });
     await save(phase, b);
     if (!b.ok) throw new Error(`${app.name}: ${variant} rebuild after ${phase} failed:\n${tail(b.log)}`);
     phases[phase] = measure(b);
   };
 
-  await applySourceEdit(app, ctx);
-  await rebuild('source');
-  if (app.buildArg) {
-    args[app.buildArg.name] = app.buildArg.value;
-    await rebuild('arg');
-  }
-  if (app.manifestEdit) {
-    await app.manifestEdit.apply(ctx);
-    await rebuild('manifest');
+  try {
+    await applySourceEdit(app, ctx);
+    await rebuild('source');
+    if (app.buildArg) {
+      args[app.buildArg.name] = app.buildArg.value;
+      await rebuild('arg');
+    }
+    if (app.manifestEdit) {
+      await app.manifestEdit.apply(ctx);
+      await rebuild('manifest');
+    }
+  } finally {
+    // Only the cold images are kept (tagged dockerfix-e2e/<app>:original|rewritten).
+    await docker(['rmi', ...warmTags]);
   }
   return { cold, fsEntries, config, phases };
 }
