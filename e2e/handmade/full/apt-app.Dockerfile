@@ -1,0 +1,13 @@
+# syntax=docker/dockerfile:1
+FROM debian:bookworm
+
+WORKDIR /opt/report
+
+RUN rm -f /etc/apt/apt.conf.d/docker-clean
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends jq
+
+COPY . .
+
+ENTRYPOINT ["/opt/report/bin/report.sh"]

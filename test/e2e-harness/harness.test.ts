@@ -1,0 +1,135 @@
+/** Unit tests for the e2e harness helpers (no Docker needed). */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareFilesystems } from '../e2e/lib/compare.js';
+import { executedSteps, isDependencyInstall, parsePlainProgress, type Step } from '../e2e/lib/docker.js';
+import { stripSyntaxDirective } from '../e2e/lib/dockerfix.js';
+import { readTar, type TarEntry } from '../e2e/lib/tar.js';
+
+const LOG = `#1 [internal] load build definition from Dockerfile
+#1 DONE 0.0s
+
+#4 [builder 1/5] FROM docker.io/library/node:20
+#4 DONE 0.0s
+
+#5 [builder 2/5] WORKDIR /app
+#5 CACHED
+
+#7 [builder 3/5] COPY package.json package-lock.json ./
+#7 CACHED
+
+#8 [builder 4/5] RUN --mount=type=cache,target=/root/.npm npm ci
+#8 sha256:50eecf11b1114eff736824102ec70893a9a6078a88b7d990efcd22a31a147ba5
+#8 0.512 added 3 packages
+#8 DONE 1.4s
+
+#9 [2/2] COPY --from=builder /app/dist /www
+#9 ERROR: failed to compute cache key
+
+#10 exporting to image
+#10 DONE 0.1s
+`;
+
+describe('parsePlainProgress', () => {
+  const steps = parsePlainProgress(LOG);
+  test('finds Dockerfile steps with and without a stage label, not internal vertices', () => {
+    expect(steps.map((s) => [s.stage, s.pos, s.instruction])).toEqual([
+      ['builder', '1/5', 'FROM'],
+      ['builder', '2/5', 'WORKDIR'],
+      ['builder', '3/5', 'COPY'],
+      ['builder', '4/5', 'RUN'],
+      ['stage-0', '2/2', 'COPY'],
+    ]);
+  });
+  test('counts executed RUN/COPY/ADD/WORKDIR steps, not CACHED ones or FROM', () => {
+    expect(executedSteps(steps).map((s) => s.id)).toEqual([8, 9]);
+    expect(steps.find((s) => s.id === 8)!.seconds).toBe(1.4);
+    expect(steps.find((s) => s.id === 9)!.error).toBe(true);
+  });
+});
+
+describe('isDependencyInstall', () => {
+  const run = (text: string) => ({ instruction: 'RUN', text }) as Step;
+  test.each([
+    'RUN npm ci',
+    'RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev',
+    'RUN npm install -g yarn@1.22.22',
+    'RUN yarn install --frozen-lockfile',
+    'RUN yarn',
+    'RUN pip install --no-cache-dir -r requirements.txt',
+    'RUN apt-get update && apt-get install -y --no-install-recommends jq',
+    'RUN apt-get -y install jq',
+  ])('%s is an install', (t) => expect(isDependencyInstall(run(t))).toBe(true));
+  test.each(['RUN npm run build', 'RUN yarn build', 'RUN mkdir -p /app', 'RUN pip --version'])('%s is not', (t) =>
+    expect(isDependencyInstall(run(t))).toBe(false),
+  );
+});
+
+describe('stripSyntaxDirective', () => {
+  test('removes the syntax line, keeps other directives and CRLF', () => {
+    const r = stripSyntaxDirective('# escape=`\r\n# syntax=docker/dockerfile:1\r\n# comment\r\nFROM x\r\n');
+    expect(r.text).toBe('# escape=`\r\n# comment\r\nFROM x\r\n');
+    expect(r.stripped).toBe('# syntax=docker/dockerfile:1');
+  });
+  test('handles a BOM and leaves a syntax comment after the directives alone', () => {
+    expect(stripSyntaxDirective('\uFEFF# syntax=docker/dockerfile:1\nFROM x\n').text).toBe('FROM x\n');
+    const late = '# hello\n# syntax=docker/dockerfile:1\nFROM x\n';
+    expect(stripSyntaxDirective(late)).toEqual({ text: late, stripped: undefined });
+  });
+});
+
+const entry = (path: string, over: Partial<TarEntry> = {}): [string, TarEntry] => [
+  path,
+  { path, type: 'dir', mode: '0755', uid: 0, gid: 0, size: 0, link: '', dev: '', sha256: '', ...over },
+];
+
+describe('compareFilesystems', () => {
+  test('cache contents are free, but a mount target must keep its owner', () => {
+    const orig = new Map([
+      entry('/home/node/.npm', { uid: 1000, gid: 1000 }),
+      entry('/home/node/.npm/_cacache', { uid: 1000, gid: 1000 }),
+      entry('/app/a.js', { type: 'file', size: 1, sha256: 'aa' }),
+    ]);
+    const rewr = new Map([entry('/home/node/.npm'), entry('/app/a.js', { type: 'file', size: 1, sha256: 'aa' })]);
+    const d = compareFilesystems(orig, rewr);
+    expect(d.map((x) => [x.path, !!x.allowedBy])).toEqual([
+      ['/home/node/.npm', false],
+      ['/home/node/.npm/_cacache', true],
+    ]);
+  });
+  test('noisy files may differ in content only; anything else fails', () => {
+    const f = (sha: string, mode = '0644') => ({ type: 'file', size: 3, sha256: sha, mode });
+    const orig = new Map([entry('/var/log/dpkg.log', f('a')), entry('/etc/x', f('a')), entry('/var/log/apt/term.log', f('a'))]);
+    const rewr = new Map([entry('/var/log/dpkg.log', f('b')), entry('/etc/x', f('b')), entry('/var/log/apt/term.log', f('a', '0600'))]);
+    expect(compareFilesystems(orig, rewr).map((x) => [x.path, !!x.allowedBy])).toEqual([
+      ['/etc/x', false],
+      ['/var/log/apt/term.log', false],
+      ['/var/log/dpkg.log', true],
+    ]);
+  });
+});
+
+describe('readTar', () => {
+  test('reads GNU tar output with long names, symlinks, modes and content hashes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfx-tar-'));
+    try {
+      const root = join(dir, 'root');
+      const long = 'd'.repeat(60) + '/' + 'e'.repeat(70);
+      mkdirSync(join(root, long), { recursive: true });
+      writeFileSync(join(root, long, 'file.txt'), 'hello\n', { mode: 0o640 });
+      symlinkSync('../target', join(root, 'link'));
+      const tar = join(dir, 'x.tar');
+      execFileSync('tar', ['-C', root, '--owner=0', '--group=0', '-cf', tar, '.']);
+      const m = readTar(tar);
+      const f = m.get(`/${long}/file.txt`)!;
+      expect(f).toMatchObject({ type: 'file', mode: '0640', size: 6, uid: 0 });
+      expect(f.sha256).toBe('5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03');
+      expect(m.get('/link')).toMatchObject({ type: 'symlink', link: '../target' });
+      expect(m.get('/')!.type).toBe('dir');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,311 @@
+/**
+ * End-to-end proof on a real BuildKit (Debian's docker.io engine):
+ *
+ * for each sample app in e2e/apps/, run the dockerfix CLI on a copy, build the
+ * original and the rewritten Dockerfile from a cold cache, check that the two
+ * images are equivalent (filesystem + config, modulo the cache paths listed in
+ * lib/compare.ts), then measure what each version re-executes after a
+ * source-only edit, a build-arg change and a dependency-manifest change.
+ *
+ * Run: npm run test:e2e   (root; starts the lab engine via scripts/lab/setup.sh)
+ * Skip explicitly: DOCKERFIX_E2E_SKIP=1. Subset: DOCKERFIX_E2E_APPS=npm-app,apt-app
+ * See docs/e2e.md.
+ */
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile, readdir, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { APPS, applySourceEdit, type AppSpec } from './lib/apps.js';
+import { compareConfigs, compareFilesystems, type ConfigDifference, type FsDifference } from './lib/compare.js';
+import {
+  build,
+  docker,
+  DOCKER,
+  executedSteps,
+  exportImage,
+  imageConfig,
+  isDependencyInstall,
+  pruneBuildCache,
+  run,
+  type BuildResult,
+} from './lib/docker.js';
+import { cliMissingReason, DOCKERFIX_CLI, REPO, runDockerfix, stripSyntaxDirective } from './lib/dockerfix.js';
+import { startPypi, type PypiStandIn } from './lib/pypi.js';
+import { writeResults, type AppResult, type Measure, type Phase } from './lib/results.js';
+import { readTar } from './lib/tar.js';
+
+const SKIP = process.env.DOCKERFIX_E2E_SKIP === '1';
+const ONLY = (process.env.DOCKERFIX_E2E_APPS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const SELECTED = ONLY.length ? APPS.filter((a) => ONLY.includes(a.name)) : APPS;
+const OUT = join(REPO, '.e2e-results');
+
+if (SKIP) {
+  process.stderr.write(
+    '\n*** dockerfix e2e suite SKIPPED because DOCKERFIX_E2E_SKIP=1: nothing was built, nothing was proven. ***\n\n',
+  );
+}
+if (ONLY.length && SELECTED.length !== ONLY.length) {
+  throw new Error(`DOCKERFIX_E2E_APPS names unknown apps: ${ONLY.filter((n) => !APPS.some((a) => a.name === n)).join(', ')}`);
+}
+
+const results: AppResult[] = [];
+let pypi: PypiStandIn | undefined;
+
+const tail = (s: string, n = 40) => s.split('\n').slice(-n).join('\n');
+
+async function listFiles(dir: string, base = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(join(dir, base), { withFileTypes: true })) {
+    const rel = base ? `${base}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listFiles(dir, rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+/** Files (other than the Dockerfile) that dockerfix added, removed or changed in the app copy. */
+async function otherFileChanges(orig: string, rewr: string): Promise<string[]> {
+  const a = await listFiles(orig);
+  const b = await listFiles(rewr);
+  const changes: string[] = [];
+  for (const f of new Set([...a, ...b])) {
+    if (f === 'Dockerfile') continue;
+    if (!a.includes(f)) changes.push(`added ${f}`);
+    else if (!b.includes(f)) changes.push(`removed ${f}`);
+    else {
+      const [x, y] = await Promise.all([readFile(join(orig, f)), readFile(join(rewr, f))]);
+      const [mx, my] = await Promise.all([stat(join(orig, f)), stat(join(rewr, f))]);
+      if (!x.equals(y) || mx.mode !== my.mode) changes.push(`changed ${f}`);
+    }
+  }
+  return changes;
+}
+
+function measure(b: BuildResult): Measure {
+  const ex = executedSteps(b.steps);
+  return {
+    executed: ex.length,
+    executedSteps: ex.map((s) => `${s.stage} ${s.pos} ${s.text}`),
+    installsRerun: ex.filter(isDependencyInstall).map((s) => s.text),
+    seconds: b.seconds,
+  };
+}
+
+interface VariantRun {
+  cold: BuildResult;
+  fsEntries: ReturnType<typeof readTar>;
+  config: Record<string, unknown>;
+  phases: Partial<Record<Phase, Measure>>;
+}
+
+/** Cold build + the three warm rebuilds for one variant (original or rewritten). */
+async function runVariant(
+  app: AppSpec,
+  variant: 'original' | 'rewritten',
+  ctx: string,
+  dockerfile: string,
+  logDir: string,
+): Promise<VariantRun> {
+  const tag = `dockerfix-e2e/${app.name}:${variant}`;
+  await docker(['rmi', tag]); // the previous run's image, so it does not linger untagged
+  await pruneBuildCache();
+  const save = (phase: string, b: BuildResult) => writeFile(join(logDir, `${variant}-${phase}.log`), b.log);
+
+  const cold = await build({ context: ctx, dockerfile, tag });
+  await save('cold', cold);
+  if (!cold.ok) throw new Error(`${app.name}: cold build of the ${variant} Dockerfile failed:\n${tail(cold.log)}`);
+
+  const tarPath = join(logDir, `${variant}.tar`);
+  await exportImage(tag, tarPath);
+  const fsEntries = readTar(tarPath);
+  await rm(tarPath);
+  const config = await imageConfig(tag);
+
+  const phases: Partial<Record<Phase, Measure>> = {};
+  const args: Record<string, string> = {};
+  const warmTags: string[] = [];
+  const rebuild = async (phase: Phase) => {
+    const warmTag = `${tag}-${phase}`;
+    warmTags.push(warmTag);
+    const b = await build({ context: ctx, dockerfile, tag: warmTag, buildArgs: args });
+    await save(phase, b);
+    if (!b.ok) throw new Error(`${app.name}: ${variant} rebuild after ${phase} failed:\n${tail(b.log)}`);
+    phases[phase] = measure(b);
+  };
+
+  try {
+    await applySourceEdit(app, ctx);
+    await rebuild('source');
+    if (app.buildArg) {
+      args[app.buildArg.name] = app.buildArg.value;
+      await rebuild('arg');
+    }
+    if (app.manifestEdit) {
+      await app.manifestEdit.apply(ctx);
+      await rebuild('manifest');
+    }
+  } finally {
+    // Only the cold images are kept (tagged dockerfix-e2e/<app>:original|rewritten).
+    await docker(['rmi', ...warmTags]);
+  }
+  return { cold, fsEntries, config, phases };
+}
+
+function formatFsDiffs(d: FsDifference[], allowed: boolean, limit = 60): string {
+  const list = d.filter((x) => !!x.allowedBy === allowed);
+  const shown = list.slice(0, limit).map((x) => `    ${x.kind.padEnd(17)} ${x.path}  (${x.detail})`);
+  if (list.length > limit) shown.push(`    ... and ${list.length - limit} more (full list in .e2e-results/<app>/comparison.txt)`);
+  return shown.join('\n');
+}
+
+function formatConfigDiffs(d: ConfigDifference[]): string {
+  return d
+    .map((x) => `    ${x.field}${x.benign ? ' (order only)' : ''}: ${JSON.stringify(x.original)} != ${JSON.stringify(x.rewritten)}`)
+    .join('\n');
+}
+
+(SKIP ? describe.skip : describe)('dockerfix on a real BuildKit', () => {
+  beforeAll(async () => {
+    const missing = cliMissingReason();
+    if (missing) throw new Error(missing);
+    if (process.env.DOCKERFIX_E2E_NO_SETUP !== '1') {
+      const r = await run('bash', [join(REPO, 'scripts/lab/setup.sh')], { timeoutMs: 14 * 60_000 });
+      if (r.code !== 0) {
+        throw new Error(
+          `The Docker engine / base images could not be set up (scripts/lab/setup.sh exited ${r.code}); ` +
+            `set DOCKERFIX_E2E_SKIP=1 to skip this suite explicitly.\n${tail(r.stderr + r.stdout)}`,
+        );
+      }
+    }
+    const info = await docker(['info']);
+    if (info.code !== 0) {
+      throw new Error(
+        `No Docker engine answers ('${DOCKER} info' exited ${info.code}): ${tail((info.stdout + info.stderr).trim(), 4)}\n` +
+          'Start one with scripts/lab/setup.sh (as root), or set DOCKERFIX_E2E_SKIP=1 to skip this suite explicitly.',
+      );
+    }
+    if (SELECTED.some((a) => a.pypi)) pypi = await startPypi();
+    await mkdir(OUT, { recursive: true });
+  }, 15 * 60_000);
+
+  afterAll(async () => {
+    await pypi?.close();
+    if (results.length) {
+      const full = SELECTED.length === APPS.length && results.length === APPS.length;
+      const file = await writeResults(results, {
+        path: full ? join(REPO, 'e2e/results.md') : join(OUT, 'results.md'),
+        jsonPath: join(OUT, 'results.json'),
+        cli:
+          DOCKERFIX_CLI === join(REPO, 'bin/dockerfix.js')
+            ? '`bin/dockerfix.js` (the dockerfix CLI)'
+            : `\`${relative(REPO, DOCKERFIX_CLI)}\` (set by DOCKERFIX_E2E_CLI; NOT the repository's bin/dockerfix.js)`,
+        docker: (await docker(['version', '--format', 'client {{.Client.Version}}, server {{.Server.Version}}'])).stdout.trim(),
+      });
+      process.stderr.write(`\ndockerfix e2e results written to ${file}\n`);
+    }
+  });
+
+  test.each(SELECTED.map((a) => [a.name, a] as const))(
+    '%s: rewritten image is equivalent and rebuilds less',
+    async (_name, app) => {
+      const logDir = join(OUT, app.name);
+      await rm(logDir, { recursive: true, force: true });
+      await mkdir(logDir, { recursive: true });
+      const tmp = await mkdtemp(join(tmpdir(), `dockerfix-e2e-${app.name}-`));
+      const problems: string[] = [];
+      try {
+        const src = join(REPO, 'e2e/apps', app.name);
+        const origCtx = join(tmp, 'original');
+        const rewrCtx = join(tmp, 'rewritten');
+        await cp(src, origCtx, { recursive: true });
+        await cp(src, rewrCtx, { recursive: true });
+
+        // 1. Rewrite with the real CLI.
+        const dfx = await runDockerfix(join(rewrCtx, 'Dockerfile'), app.name);
+        const otherChanges = await otherFileChanges(origCtx, rewrCtx);
+
+        // 2. The Dockerfile is the one file dockerfix changes by design; keep it out of
+        //    the build contexts (-f from outside) so `COPY . .` copies the same files.
+        const origText = await readFile(join(origCtx, 'Dockerfile'), 'utf8');
+        const rewrText = await readFile(join(rewrCtx, 'Dockerfile'), 'utf8');
+        await writeFile(join(logDir, 'Dockerfile.original'), origText);
+        await writeFile(join(logDir, 'Dockerfile.rewritten'), rewrText);
+        await rm(join(origCtx, 'Dockerfile'));
+        await rm(join(rewrCtx, 'Dockerfile'));
+        const o = stripSyntaxDirective(origText);
+        const w = stripSyntaxDirective(rewrText);
+        const origDf = join(tmp, 'Dockerfile.original');
+        const rewrDf = join(tmp, 'Dockerfile.rewritten');
+        await writeFile(origDf, o.text);
+        await writeFile(rewrDf, w.text);
+
+        // 3. Build both from a cold cache and measure warm rebuilds.
+        const orig = await runVariant(app, 'original', origCtx, origDf, logDir);
+        const rewr = await runVariant(app, 'rewritten', rewrCtx, rewrDf, logDir);
+
+        // 4. Equivalence.
+        const fsDiffs = compareFilesystems(orig.fsEntries, rewr.fsEntries);
+        const cfgDiffs = compareConfigs(orig.config, rewr.config);
+        const badFs = fsDiffs.filter((d) => !d.allowedBy);
+        const badCfg = cfgDiffs.filter((d) => !d.benign);
+        const report = (limit: number) => [
+          `# ${app.name}: original vs rewritten image`,
+          `dockerfix changed the Dockerfile: ${dfx.changed}` + (w.stripped ? ` (stripped for the build: ${w.stripped})` : ''),
+          otherChanges.length ? `dockerfix also changed: ${otherChanges.join(', ')}` : '',
+          `filesystem entries: ${orig.fsEntries.size} vs ${rewr.fsEntries.size}`,
+          `UNEXPECTED filesystem differences (${badFs.length}):\n${formatFsDiffs(fsDiffs, false, limit)}`,
+          `allowed filesystem differences (${fsDiffs.length - badFs.length}):\n${formatFsDiffs(fsDiffs, true, limit)}`,
+          `config differences (${cfgDiffs.length}):\n${formatConfigDiffs(cfgDiffs)}`,
+        ]
+          .filter(Boolean)
+          .join('\n');
+        await writeFile(join(logDir, 'comparison.txt'), report(Infinity) + '\n');
+        if (badFs.length) problems.push(`filesystem differs:\n${formatFsDiffs(fsDiffs, false)}`);
+        if (badCfg.length) problems.push(`image config differs:\n${formatConfigDiffs(badCfg)}`);
+
+        // 5. Structural claims, wherever dockerfix changed the file.
+        const a0 = orig.phases.source!;
+        const a1 = rewr.phases.source!;
+        if (dfx.changed) {
+          if (!(a1.executed < a0.executed)) {
+            problems.push(
+              `after a source-only edit the rewritten Dockerfile re-ran ${a1.executed} steps, the original ${a0.executed} (expected strictly fewer):\n` +
+                `  original:\n${orig.phases.source ? a0.executedSteps.map((s) => `    ${s}`).join('\n') : ''}\n` +
+                `  rewritten:\n${a1.executedSteps.map((s) => `    ${s}`).join('\n')}`,
+            );
+          }
+          if (a1.installsRerun.length) {
+            problems.push(`after a source-only edit the rewritten Dockerfile re-ran dependency installs:\n${a1.installsRerun.map((s) => `    ${s}`).join('\n')}`);
+          }
+        }
+
+        results.push({
+          app: app.name,
+          about: app.about,
+          changed: dfx.changed,
+          otherChanges,
+          equivalent: badFs.length === 0 && badCfg.length === 0,
+          allowedDiffs: fsDiffs.filter((d) => d.allowedBy).map((d) => `${d.kind} ${d.path}`),
+          configNotes: cfgDiffs.filter((d) => d.benign).map((d) => `${d.field} order`),
+          cold: { original: orig.cold.seconds, rewritten: rewr.cold.seconds },
+          phases: {
+            source: { original: orig.phases.source, rewritten: rewr.phases.source },
+            arg: { original: orig.phases.arg, rewritten: rewr.phases.arg },
+            manifest: { original: orig.phases.manifest, rewritten: rewr.phases.manifest },
+          },
+          argAbout: app.buildArg ? `--build-arg ${app.buildArg.name}=${app.buildArg.value}` : undefined,
+          manifestAbout: app.manifestEdit?.about,
+          problems,
+        });
+        process.stderr.write(`${report(25)}\n\n`);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        problems.push(msg);
+        results.push({ app: app.name, about: app.about, error: msg.split('\n')[0]!, problems });
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+      if (problems.length) throw new Error(`${app.name}:\n${problems.join('\n')}`);
+    },
+    12 * 60_000,
+  );
+});

@@ -1,0 +1,128 @@
+/**
+ * What the suite does to each sample app in e2e/apps/: which file a "source-only
+ * edit" touches, which build arg it changes, and how it changes the dependency
+ * manifest. Edits are applied to the temporary copies, never to e2e/apps/.
+ */
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface AppSpec {
+  name: string;
+  /** One-line description for the results table. */
+  about: string;
+  /** File (relative to the app dir) that the source-only edit appends a comment to. */
+  sourceFile: string;
+  /** Comment syntax for that file. */
+  comment: (text: string) => string;
+  /** Build arg the "arg change" step sets to a new value (omitted: the app has no ARG; n/a). */
+  buildArg?: { name: string; value: string };
+  /** Dependency-manifest change (omitted: the app has no manifest; n/a). */
+  manifestEdit?: { about: string; apply: (dir: string) => Promise<void> };
+  /** Needs the local PyPI stand-in. */
+  pypi?: boolean;
+}
+
+const js = (t: string) => `\n// ${t}\n`;
+const sh = (t: string) => `\n# ${t}\n`;
+const md = (t: string) => `\n${t}\n`;
+
+/**
+ * Release bump: changes package.json's "version" (and the lock file's copy of it)
+ * without changing any dependency, so the install step's input changes but no new
+ * package needs to be fetched.
+ */
+function bumpNpmVersion(lockFile?: string) {
+  return {
+    about: 'package.json version bump (+ lock file)',
+    apply: async (dir: string) => {
+      const pj = join(dir, 'package.json');
+      const pkg = JSON.parse(await readFile(pj, 'utf8')) as { version: string };
+      const next = pkg.version.replace(/(\d+)$/, (d) => String(Number(d) + 1));
+      const oldVersion = pkg.version;
+      pkg.version = next;
+      await writeFile(pj, JSON.stringify(pkg, null, 2) + '\n');
+      if (lockFile === 'package-lock.json') {
+        const lp = join(dir, lockFile);
+        const lock = JSON.parse(await readFile(lp, 'utf8')) as {
+          version?: string;
+          packages?: Record<string, { version?: string }>;
+        };
+        if (lock.version === oldVersion) lock.version = next;
+        if (lock.packages?.['']) lock.packages[''].version = next;
+        await writeFile(lp, JSON.stringify(lock, null, 2) + '\n');
+      }
+    },
+  };
+}
+
+export const APPS: AppSpec[] = [
+  {
+    name: 'npm-app',
+    about: 'Express API, COPY . . then npm ci',
+    sourceFile: 'src/store.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+  {
+    name: 'yarn-app',
+    about: 'yarn classic (installed with npm -g), COPY . . then yarn install',
+    sourceFile: 'src/index.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion(),
+  },
+  {
+    name: 'apt-app',
+    about: 'debian:bookworm, COPY . . then apt-get install jq + rm lists',
+    sourceFile: 'bin/report.sh',
+    comment: sh,
+  },
+  {
+    name: 'multistage-app',
+    about: 'node builder stage renders a site, busybox final stage',
+    sourceFile: 'content/index.md',
+    comment: md,
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+  {
+    name: 'build-args-app',
+    about: 'ARG VERSION/BUILD_DATE at the top, DEBIAN_FRONTEND/NODE_ENV read implicitly',
+    sourceFile: 'server.js',
+    comment: js,
+    buildArg: { name: 'VERSION', value: '1.0.1' },
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+  {
+    name: 'python-app',
+    about: 'pip install --no-cache-dir -r requirements.txt (local index stand-in)',
+    sourceFile: 'inventory/stock.py',
+    comment: sh,
+    pypi: true,
+    manifestEdit: {
+      about: 'requirements.txt: acme-textutils 0.3.1 -> 0.3.2',
+      apply: async (dir) => {
+        const p = join(dir, 'requirements.txt');
+        const text = await readFile(p, 'utf8');
+        if (!text.includes('acme-textutils==0.3.1')) throw new Error('python-app requirements.txt changed shape');
+        await writeFile(p, text.replace('acme-textutils==0.3.1', 'acme-textutils==0.3.2'));
+      },
+    },
+  },
+  {
+    name: 'nonroot-app',
+    about: 'USER node before COPY --chown and npm install',
+    sourceFile: 'app.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+  {
+    name: 'crlf-app',
+    about: 'CRLF Dockerfile with comments, npm ci && npm cache clean',
+    sourceFile: 'src/main.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+];
+
+export async function applySourceEdit(app: AppSpec, dir: string): Promise<void> {
+  await appendFile(join(dir, app.sourceFile), app.comment('edited by the dockerfix e2e suite'));
+}
