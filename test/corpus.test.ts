@@ -12,7 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { formatReport, mergeReports, type Category, type CorpusReport } from './helpers/corpus-check.js';
 import { corpusDir } from './helpers/corpus.js';
@@ -55,11 +55,15 @@ if (!existsSync(DIR)) {
   describe('corpus', () => {
     let report: CorpusReport;
 
+    // The budget is a minute on an idle machine; the timeout only guards against a hang, since
+    // a busy machine (other builds on the same cores) can stretch the wall time several-fold.
     beforeAll(async () => {
       const t0 = performance.now();
       report = mergeReports(await Promise.all(Array.from({ length: SHARDS }, (_, k) => runShard(k))));
-      console.log(formatReport(report, performance.now() - t0) + `\n  (${SHARDS} shard(s) in parallel)`);
-    });
+      const wall = performance.now() - t0;
+      const over = wall > 60_000 ? `; OVER the 1-minute budget (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)` : '';
+      console.log(formatReport(report, wall) + `\n  (${SHARDS} shard(s) in parallel${over})`);
+    }, 600_000);
 
     const expectNone = (cat: Category) => {
       const list = report.failures[cat];
