@@ -102,5 +102,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.error('usage: node dist/bench/profile-summary.js <file.cpuprofile> [top]');
     process.exit(2);
   }
-  console.log(formatSummary(summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number(process.argv[3] ?? 12))));
+  const top = Number(process.argv[3]);
+  console.log(formatSummary(summarise(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile, Number.isInteger(top) && top > 0 ? top : 12)));
 }

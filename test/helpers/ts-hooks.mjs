@@ -5,14 +5,18 @@
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+
+// require(), not import: importing the 9 MB CommonJS bundle from ESM runs Node's export
+// scanner over it first (about a second of CPU per process).
+const ts = createRequire(import.meta.url)('typescript');
 
 export async function resolve(specifier, context, next) {
   if (/^\.{1,2}\//.test(specifier) && specifier.endsWith('.js') && context.parentURL?.endsWith('.ts')) {
-    const ts = new URL(specifier.slice(0, -3) + '.ts', context.parentURL);
-    if (existsSync(fileURLToPath(ts)) && !existsSync(fileURLToPath(new URL(specifier, context.parentURL)))) {
-      return { url: ts.href, shortCircuit: true };
+    const source = new URL(specifier.slice(0, -3) + '.ts', context.parentURL);
+    if (existsSync(fileURLToPath(source)) && !existsSync(fileURLToPath(new URL(specifier, context.parentURL)))) {
+      return { url: source.href, shortCircuit: true };
     }
   }
   return next(specifier, context);
