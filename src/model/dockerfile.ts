@@ -289,16 +289,19 @@ function escapeRe(s: string): string {
  * on this whole line (`RUN apt-get update \⏎ && cat <<EOF > f` has one); their bodies follow it.
  */
 function firstLogicalLine(body: string, escape: string): string {
-  const continued = new RegExp(escapeRe(escape) + '[ \\t\\r]*$');
   let out = '';
   for (let from = 0, first = true; ; first = false) {
     const nl = body.indexOf('\n', from);
     const line = nl === -1 ? body.slice(from) : body.slice(from, nl);
     from = nl + 1;
-    if (!first && /^\s*(#|$)/.test(line) && nl !== -1) continue;
-    const m = continued.exec(line);
-    if (!m || nl === -1) return out + (m ? line.slice(0, m.index) : line);
-    out += line.slice(0, m.index);
+    if (!first && nl !== -1 && /^\s*(#|$)/.test(line)) continue;
+    // Continued when the line ends in the escape character, maybe followed by blanks.
+    let end = line.length;
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t' || line[end - 1] === '\r')) end--;
+    const continued = end > 0 && line[end - 1] === escape;
+    if (!continued) return out + line;
+    out += line.slice(0, end - 1);
+    if (nl === -1) return out;
   }
 }
 
