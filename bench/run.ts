@@ -193,7 +193,7 @@ function main(): number {
   }
 
   const profiles: string[] = [];
-  if (ratio > TARGET_RATIO || flag('--profile')) {
+  if (ratio > TARGET_RATIO || cpuRatio > TARGET_RATIO || flag('--profile')) {
     log('  profiling the pipeline phase...');
     profiles.push(`### Full pipeline over the corpus (1 run after 1 warm-up)\n\n${profile('pipeline', [join(HERE, 'phase.js'), 'pipeline', '--runs', '1', '--warmup', '1'])}`);
     log('  profiling the parse phase...');
@@ -204,6 +204,7 @@ function main(): number {
     profiles.push(`### Single-file \`dockerfix --dry-run\`\n\n${profile('cli', [CLI, '--dry-run', FILE])}`);
   }
   const end = loadavg();
+  const busy = Math.max(m.load[0], end[0]) > m.cores * 0.5;
 
   const row = (name: string, r: PhaseResult) =>
     `| ${name} | ${fmt(r.median.filesPerSec, 0)} | ${fmt(r.median.medianMs, 3)} | ${fmt(r.median.p99Ms, 2)} | ${fmt(r.median.maxMs, 1)} | ${fmt(r.median.totalMs / 1000, 2)} | ${fmt(r.median.cpuMs / 1000, 2)} | ${fmt(r.peakRssMB, 0)} | ${fmt(r.peakHeapMB, 0)} |`;
@@ -215,7 +216,7 @@ function main(): number {
     '',
     `- Machine: ${m.cpu}, ${m.cores} cores, ${fmt(m.memGB, 1)} GiB RAM, ${m.os}`,
     `- Node ${m.node}; dockerfix built JavaScript (\`dist/\`, \`tsc -p tsconfig.build.json\`)`,
-    `- Load average (1/5/15 min) at start ${m.load.map((x) => x.toFixed(2)).join(' / ')}, at end ${end.map((x) => x.toFixed(2)).join(' / ')}${m.load[0] > m.cores * 0.5 ? ' — **the machine was busy: wall times are inflated; the CPU column is the steadier figure**' : ''}`,
+    `- Load average (1/5/15 min) at start ${m.load.map((x) => x.toFixed(2)).join(' / ')}, at end ${end.map((x) => x.toFixed(2)).join(' / ')}${busy ? ' — **the machine was busy: wall times are inflated; the CPU columns are the steadier figures**' : ''}`,
     `- Corpus: \`${DIR}\`, ${a.files} Dockerfiles, ${fmt(a.bytes / 1e6, 2)} MB; files and build contexts (names from \`context-files.txt\`) are loaded before timing`,
     `- Each phase in its own process: ${WARMUP} warm-up run(s), then ${RUNS} timed runs over the whole corpus; the table shows the run with the median total time`,
     `- Default transforms (registry order): ${b.transforms.map((t) => `\`${t}\``).join(', ')}; the pipeline changed ${b.changed} files, ${b.errors} got an error; diffs by ${b.differ}`,
@@ -228,7 +229,7 @@ function main(): number {
     row('(m) engine model: `parseDockerfile` (includes a)', phases.model!),
     row('(b) full default pipeline: `fixSource` + unified diff', b),
     '',
-    `**Ratio b/a (total time): ${fmt(ratio, 2)}** (CPU time: ${fmt(cpuRatio, 2)}) — target ≤ ${TARGET_RATIO}: ${met(ratio <= TARGET_RATIO)}.`,
+    `**Ratio b/a: ${fmt(ratio, 2)} by total (wall) time, ${fmt(cpuRatio, 2)} by CPU time** — target ≤ ${TARGET_RATIO}: ${met(ratio <= TARGET_RATIO)} by wall time, ${met(cpuRatio <= TARGET_RATIO)} by CPU time${busy ? ' (busy machine: the CPU figure is the one to trust)' : ''}.`,
     '',
     `Peak RSS is the whole child process (Node itself, the loaded corpus: ${fmt(a.loadedRssMB, 0)} MB RSS / ${fmt(a.loadedHeapMB, 0)} MB heap before any work). Total times per run: ` +
       (['parse', 'model', 'pipeline'] as Phase[]).map((p) => `${p} ${phases[p]!.runs.map((r) => fmt(r.totalMs / 1000, 2)).join(', ')} s`).join('; ') +
@@ -244,7 +245,9 @@ function main(): number {
       (t) => `| ${t.label} | \`${t.command.replace(/\|/g, '\\|')}\` | ${fmt(t.medianMs)} | ${fmt(t.minMs)} | ${fmt(t.maxMs)} | ${t.cpuMs === undefined ? '—' : fmt(t.cpuMs)} | ${t.tool}${t.note ? ` (${t.note})` : ''} |`,
     ),
     '',
-    cliTiming ? `**Single-file CLI run: ${fmt(cliTiming.medianMs)} ms** — target < ${TARGET_SINGLE_MS} ms: ${met(cliTiming.medianMs < TARGET_SINGLE_MS)}.` : `**Single-file CLI run: not measured.** ${cliMissing}`,
+    cliTiming
+      ? `**Single-file CLI run: ${fmt(cliTiming.medianMs)} ms** median wall time (${cliTiming.cpuMs === undefined ? 'CPU unknown' : `${fmt(cliTiming.cpuMs)} ms CPU`}) — target < ${TARGET_SINGLE_MS} ms: ${met(cliTiming.medianMs < TARGET_SINGLE_MS)}.`
+      : `**Single-file CLI run: not measured.** ${cliMissing}`,
     '',
   ];
   if (profiles.length) lines.push('## Where the time goes (CPU profiles, self time)', '', ...profiles.flatMap((p) => [p, '']));
