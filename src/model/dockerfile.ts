@@ -185,7 +185,7 @@ export function parseDockerfile(text: string): DockerfileModel {
       body,
       bodyStart: argsStart + bodyOffset,
       json: parseJsonForm(keyword, body),
-      heredoc: /<<-?\s*["']?[A-Za-z_]/.test(firstLogicalLine(body)),
+      heredoc: /<<-?\s*["']?[A-Za-z_]/.test(firstLogicalLine(body, escape)),
       comments,
       blockStart: lines.starts[firstLine],
       blockEnd: lines.lineEndWithTerminator(range.end.line),
@@ -283,9 +283,26 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function firstLogicalLine(body: string): string {
-  const nl = body.indexOf('\n');
-  return nl === -1 ? body : body.slice(0, nl);
+/**
+ * The first logical line: physical lines joined while they end in the escape character,
+ * skipping comment and blank lines inside the continuation. BuildKit looks for here-documents
+ * on this whole line (`RUN apt-get update \⏎ && cat <<EOF > f` has one); their bodies follow it.
+ */
+function firstLogicalLine(body: string, escape: string): string {
+  let out = '';
+  for (let from = 0, first = true; ; first = false) {
+    const nl = body.indexOf('\n', from);
+    const line = nl === -1 ? body.slice(from) : body.slice(from, nl);
+    from = nl + 1;
+    if (!first && nl !== -1 && /^\s*(#|$)/.test(line)) continue;
+    // Continued when the line ends in the escape character, maybe followed by blanks.
+    let end = line.length;
+    while (end > 0 && (line[end - 1] === ' ' || line[end - 1] === '\t' || line[end - 1] === '\r')) end--;
+    const continued = end > 0 && line[end - 1] === escape;
+    if (!continued) return out + line;
+    out += line.slice(0, end - 1);
+    if (nl === -1) return out;
+  }
 }
 
 function parseJsonForm(keyword: string, body: string): string[] | null {
