@@ -21,8 +21,10 @@
  *   after it could read it; otherwise it stays and the transform gives advice.
  * - `ARG A B` moves as one line (its text is kept byte for byte) to the first use of any
  *   of its names.
- * - Two ARG lines never trade places; an ARG crosses an ENV line only while no later
- *   RUN could observe the environment's order (an opaque RUN or `env`/`printenv`).
+ * - An ARG crosses another ARG or an ENV line only while no later RUN could observe the
+ *   environment's order (an opaque RUN or `env`/`printenv`), and never one it depends on
+ *   or that depends on it (`ARG B=$A`). A block of ARGs at the top of a stage is the
+ *   common case: each ARG then goes to its own first use.
  * - An ARG only moves when it ends up below at least one RUN: crossing anything else
  *   gains no cache.
  * - ARGs named like cache busters (`CACHEBUST`, `CACHE_BUST`, `NOCACHE`…) exist to re-run
@@ -66,6 +68,16 @@ function envOrderObservable(a: Analysis, stage: Stage, from: number): boolean {
   return runs.some((e) => e.instruction.keyword === 'RUN' && (e.opaque || e.envOrderSensitive));
 }
 
+/**
+ * Where the ARG lands: just before the stop, but above ARG lines it crossed that sit right
+ * there (nothing with a step in between), so ARGs bound for the same place keep their order.
+ */
+function landing(list: Instruction[], pos: number, at: Instruction): Instruction {
+  let k = list.indexOf(at);
+  while (k - 1 > pos && list[k - 1].keyword === 'ARG') k--;
+  return list[k];
+}
+
 function scan(a: Analysis, stage: Stage, pos: number, names: string[], unsafe: boolean): Scan {
   const list = stage.instructions;
   const arg = a.effects.get(list[pos].index)!;
@@ -99,7 +111,7 @@ function scan(a: Analysis, stage: Stage, pos: number, names: string[], unsafe: b
       out.stop = { kind: 'use', at: kI, how: conflict };
       return out;
     }
-    if (kI.keyword === 'ARG' || (kI.keyword === 'ENV' && envOrderObservable(a, stage, kI.index))) {
+    if ((kI.keyword === 'ARG' || kI.keyword === 'ENV') && envOrderObservable(a, stage, kI.index)) {
       out.stop = { kind: 'order', at: kI };
       return out;
     }
@@ -183,7 +195,7 @@ export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; a
               ? `${quote(at)} (line ${line(at)}), which runs commands the model does not understand and could read it`
               : `${quote(at)} (line ${line(at)}), keeping the order of ARG/ENV lines`;
         msg = `${label} (line ${line(argI)}) moved down to just before ${why}: a new value no longer re-runs ${what}.${unsafeNote}`;
-        edits = moveBlocks(model, [argI], { before: at }, 'below');
+        edits = moveBlocks(model, [argI], { before: landing(list, pos, at) }, 'below');
       }
       fixes.push({ message: msg, line: line(argI), instruction: argI.index, edits });
     }

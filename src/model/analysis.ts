@@ -1219,6 +1219,18 @@ export interface AnalyzeOptions {
 
 /** Analyses every instruction of the model. */
 export function analyze(model: DockerfileModel, options: AnalyzeOptions = {}): Analysis {
+  // Transforms of one pass share the model: analyse it once for them all.
+  if (options.runScript) return analyzeUncached(model, options);
+  const hit = analyses.get(model);
+  if (hit && hit.buildContext === options.buildContext) return hit.analysis;
+  const analysis = analyzeUncached(model, options);
+  analyses.set(model, { buildContext: options.buildContext, analysis });
+  return analysis;
+}
+
+const analyses = new WeakMap<DockerfileModel, { buildContext: AnalyzeOptions['buildContext']; analysis: Analysis }>();
+
+function analyzeUncached(model: DockerfileModel, options: AnalyzeOptions): Analysis {
   const { buildContext } = options;
   const readRun = options.runScript ?? runScriptOf;
   const windows = isWindows(model);

@@ -184,6 +184,21 @@ interface Ctx {
  * @param escapeChar the Dockerfile's escape character (`\` or `` ` ``)
  */
 export function parseShell(raw: string, escapeChar = '\\'): ParseShellResult {
+  // Every transform reads the same RUN bodies on every pass: parse each body once.
+  const key = escapeChar + raw;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const result = parseShellUncached(raw, escapeChar);
+  memo.set(key, result);
+  return result;
+}
+
+/** Results are shared between callers: treat them as read-only. */
+const memo = new Map<string, ParseShellResult>();
+const MEMO_LIMIT = 4096;
+
+function parseShellUncached(raw: string, escapeChar: string): ParseShellResult {
   const logical = logicalize(raw, escapeChar);
   let list: List;
   try {
