@@ -4,8 +4,9 @@
  */
 import type { Transform } from '../src/core/transform.js';
 import syntaxDirective from './syntax-directive.js';
+import cacheMounts from './cache-mounts.js';
 
-export const TRANSFORMS: readonly Transform[] = [syntaxDirective];
+export const TRANSFORMS: readonly Transform[] = [syntaxDirective, cacheMounts];
 
 export function findTransform(id: string): Transform | undefined {
   return TRANSFORMS.find((t) => t.id === id);

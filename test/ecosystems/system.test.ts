@@ -16,6 +16,7 @@ describe('apt', () => {
   });
   test('mounts the archive cache and the lists, never /var/lib/apt', () => {
     expect(targets(apt.cacheTargets(cmd('apt-get install x'), env()))).toEqual(['/var/cache/apt,locked', '/var/lib/apt/lists,locked,index']);
+    expect(targets(apt.cacheTargets(cmd('apt-get update'), env()))).toEqual(['/var/lib/apt/lists,locked,index']);
   });
 });
 
