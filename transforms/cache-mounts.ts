@@ -281,7 +281,7 @@ function isPosixShell(shell: string[] | null): boolean {
   return posixShell(shell ?? undefined) || (!!shell && /_dockerfile_shell\.sh$/.test(shell[0]));
 }
 
-function runEnvFor(ev: EnvView, user: UserInfo, info: StageInfo, cwd: string | null, cmd: CommandView, ctx: TransformContext): RunEnvironment {
+function runEnvFor(ev: EnvView, user: UserInfo, info: StageInfo, cwd: string | null, cmd: CommandView, ctx: TransformContext, previousCommands?: CommandView[]): RunEnvironment {
   const env = new Map(ev.env);
   for (const n of ev.unknown) env.set(n, '$' + n); // makes paths built from it dynamic
   for (const a of cmd.assignments ?? []) env.set(a.name, a.value ?? '$' + a.name);
@@ -291,6 +291,7 @@ function runEnvFor(ev: EnvView, user: UserInfo, info: StageInfo, cwd: string | n
     root: user.root,
     workdir: cwd,
     baseImage: info.image,
+    previousCommands,
     context: ctx.buildContext ? { exists: (r) => ctx.buildContext!.exists(r), read: (r) => ctx.buildContext!.read(r) } : undefined,
   };
 }
@@ -397,6 +398,8 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
   const cwd = state.workdir ?? '/';
   const envHome = ev.env.get('HOME') !== undefined && !ev.unknown.has('HOME') ? (absPath(ev.env.get('HOME')) ?? undefined) : undefined;
   const created = createdUsers(model, info, instr, parsed).users;
+  const previous: CommandView[] = [];
+  for (const s of info.chain) for (const i of model.stages[s].instructions) if (i.index < instr.index && i.keyword === 'RUN') previous.push(...(parsed.get(i.index)?.commands.map((c) => c.view) ?? []));
   // `USER ${UID}` from an ARG: `--build-arg` may change it, so its default proves nothing.
   const userInstr = lastBefore(model, info, instr, 'USER');
   const userFromArg = !!userInstr && referencedVariables(userInstr.body).some((n) => !ev.env.has(n) || !isEnvSet(model, info, instr, n));
@@ -422,7 +425,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
   // Group the install commands by ecosystem.
   const byEco = new Map<Ecosystem, { cmds: SCmd[]; views: CommandView[] }>();
   commands.forEach((view, k) => {
-    const probeEnv = runEnvFor(ev, 'skip' in user ? { root: true, home: '/root', name: 'root' } : user, info, cwd, view, ctx);
+    const probeEnv = runEnvFor(ev, 'skip' in user ? { root: true, home: '/root', name: 'root' } : user, info, cwd, view, ctx, previous);
     const eco = ECOSYSTEMS.find((e) => e.matches(view, probeEnv));
     if (!eco || !eco.isInstall(view)) return;
     const entry = byEco.get(eco) ?? { cmds: [], views: [] };
@@ -442,7 +445,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
     let why: string | null = null;
     let env: RunEnvironment | null = null;
     for (const view of views) {
-      env = runEnvFor(ev, user, info, cwd, view, ctx);
+      env = runEnvFor(ev, user, info, cwd, view, ctx, previous);
       const planned = eco.cacheTargets(view, env);
       if ('skip' in planned) {
         why = planned.skip;
@@ -456,6 +459,11 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
       continue;
     }
     targets.sort((x, y) => (x.target < y.target ? -1 : x.target > y.target ? 1 : 0));
+    const bad = targets.find((t) => systemFolder(t.target, user.home));
+    if (bad) {
+      plan.blocked.set(eco.id, bad.target.startsWith('/dev/') ? `the command turns its cache off (it points it at ${bad.target})` : `its cache folder would be ${bad.target}, a system folder a mount must not hide`);
+      continue;
+    }
     // The env setting that turns the cache off (any value counts for pip).
     const disabling = eco.cacheDisablingEnv.find((n) => ev.env.has(n) && !ev.unknown.has(n));
     if (disabling && !ctx.unsafe) {
@@ -494,6 +502,12 @@ function isEnvSet(model: DockerfileModel, info: StageInfo, instr: Instruction, n
     }
   }
   return env;
+}
+
+/** Folders a cache mount must never cover: the root, system trees, whole homes, device files. */
+function systemFolder(t: string, home: string | null): boolean {
+  if (/^\/(dev|proc|sys|run)(\/|$)/.test(t)) return true;
+  return t === home || ['/', '/tmp', '/var', '/var/tmp', '/var/cache', '/var/lib', '/usr', '/usr/local', '/usr/share', '/usr/local/share', '/etc', '/opt', '/home', '/root', '/bin', '/sbin', '/lib', '/srv', '/mnt', '/app', '/src', '/go'].includes(t);
 }
 
 /** Rules that look across RUNs: COPY/RUN writes into a target, store families, package indexes. */

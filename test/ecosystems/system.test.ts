@@ -40,6 +40,10 @@ describe('apk', () => {
     expect(skipped(apk.cacheTargets(cmd('apk add --root /mnt x'), env()))).toBe(true);
     expect(skipped(apk.cacheTargets(cmd('apk add --cache-dir /tmp/c x'), env()))).toBe(true);
     expect(apk.isCachePurge(cmd('apk cache clean'), env())).toBe(true);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'alpine:3.6' })))).toBe(true);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'node:8-alpine3.7' })))).toBe(true);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'node:20-alpine3.19' })))).toBe(false);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'alpine' })))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ WORKDIR /source
 COPY *.csproj .
 RUN --mount=type=cache,target=/root/.nuget/packages dotnet restore
 COPY . .
-RUN dotnet publish -c Release -o /app --no-restore
+RUN --mount=type=cache,target=/root/.nuget/packages dotnet publish -c Release -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:8.0
 WORKDIR /app
