@@ -53,7 +53,9 @@ function pmsIn(text: string): Set<string> {
         }
       }
     }
-    for (const c of cmds) for (const e of ECOSYSTEMS) if (e.matches(c) && e.isInstall(c)) found.add(e.id);
+    // A neutral environment: Yarn commands count as classic unless they show berry (`--immutable`).
+    const env = { env: new Map<string, string>(), home: '/root', root: true, workdir: null, baseImage: '' };
+    for (const c of cmds) for (const e of ECOSYSTEMS) if (e.matches(c, env) && e.isInstall(c)) found.add(e.id);
   }
   return found;
 }

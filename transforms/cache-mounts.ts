@@ -342,6 +342,8 @@ const transform: Transform = {
     }
 
     const infos = stageInfos(model);
+    // One Windows stage makes the whole file a Windows build (its stages share a platform).
+    if (infos.some((inf) => inf.windows) || windowsHints(model)) return { fixes };
     const states = computeStates(model);
     const plans: RunPlan[] = [];
     for (const i of model.instructions) {
@@ -502,6 +504,16 @@ function isEnvSet(model: DockerfileModel, info: StageInfo, instr: Instruction, n
     }
   }
   return env;
+}
+
+/** Windows paths in WORKDIR/COPY destinations, `.exe` entry points, a cmd/PowerShell SHELL. */
+function windowsHints(model: DockerfileModel): boolean {
+  return model.instructions.some(
+    (i) =>
+      ((i.keyword === 'WORKDIR' || i.keyword === 'COPY' || i.keyword === 'ADD') && /(^|\s)["']?[A-Za-z]:[\\/]/.test(i.body)) ||
+      ((i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && /\.exe\b/i.test(i.body)) ||
+      (i.keyword === 'SHELL' && !!i.json && /^(cmd|powershell)(\.exe)?$/i.test(i.json[0]?.split(/[\\/]/).pop() ?? '')),
+  );
 }
 
 /** Folders a cache mount must never cover: the root, system trees, whole homes, device files. */
