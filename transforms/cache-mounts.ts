@@ -50,9 +50,16 @@ interface SScript {
   commands: SCmd[];
 }
 
+/**
+ * Sourced files known to set nothing a package manager's cache depends on: the OS release
+ * facts, a Python virtualenv's `activate` (PATH, VIRTUAL_ENV), rustup's `cargo/env` (PATH).
+ */
+const HARMLESS_SOURCE = /^(\.|source)\s+["']?(\/etc\/os-release|\/usr\/lib\/os-release|\S*\/bin\/activate|(\$HOME|\$\{HOME\}|~|\/root)\/\.cargo\/env|\/usr\/local\/cargo\/env)["']?$/;
+
 function parseBody(body: string, escape: string): SScript | null {
   const r = parseShell(body, escape);
-  if (!r.ok || r.script.opaque) return null;
+  if (!r.ok) return null;
+  if (r.script.opaque && !r.script.opaqueConstructs.every((o) => o.reason === 'source' && HARMLESS_SOURCE.test(r.script.raw.slice(o.start, o.end).trim()))) return null;
   const commands = r.script.commands.map((c) => ({
     cmd: c,
     name: c.name,
@@ -323,7 +330,7 @@ const transform: Transform = {
     if (!anyCovered) {
       for (const i of model.instructions) {
         if (i.keyword === 'RUN' && (i.heredoc || (!i.json && parsed.get(i.index) === null)) && mentionsPm(i)) {
-          advice.push({ line: i.startLine + 1, instruction: i.index, message: 'This RUN seems to run a package manager, but its body could not be read command by command (here-document or unusual shell), so no cache mount was added.' });
+          advice.push({ line: i.startLine + 1, instruction: i.index, message: `This RUN seems to run a package manager, but no cache mount was added: ${unreadableWhy(i, model.escape)}.` });
         }
       }
       return { fixes, advice };
@@ -349,7 +356,7 @@ const transform: Transform = {
     for (const i of model.instructions) {
       if (i.keyword !== 'RUN' || i.stage < 0 || infos[i.stage].windows) continue;
       if ((i.heredoc || (!i.json && parsed.get(i.index) === null)) && mentionsPm(i)) {
-        advice.push({ line: i.startLine + 1, instruction: i.index, message: 'This RUN seems to run a package manager, but its body could not be read command by command (here-document or unusual shell), so no cache mount was added.' });
+        advice.push({ line: i.startLine + 1, instruction: i.index, message: `This RUN seems to run a package manager, but no cache mount was added: ${unreadableWhy(i, model.escape)}.` });
       }
     }
 
@@ -516,6 +523,14 @@ function windowsHints(model: DockerfileModel): boolean {
   );
 }
 
+function unreadableWhy(i: Instruction, escape: string): string {
+  if (i.heredoc) return 'its commands are in a here-document, which is not edited';
+  const r = parseShell(i.body, escape);
+  if (!r.ok) return `its body could not be parsed as a shell script (${r.error.message})`;
+  const kinds = [...new Set(r.script.opaqueConstructs.map((o) => o.reason))];
+  return `it ${kinds.map((k) => ({ source: 'sources a script', eval: 'uses eval', 'dynamic-command-name': 'runs a command whose name is a variable', 'function-call': 'calls a shell function', 'dynamic-shell-c': 'runs a dynamic sh -c string', 'complex-shell-c': 'runs a complex sh -c string' })[k]).join(' and ')}, which may move or turn off the cache in ways this tool cannot see`;
+}
+
 /** Folders a cache mount must never cover: the root, system trees, whole homes, device files. */
 function systemFolder(t: string, home: string | null): boolean {
   if (/^\/(dev|proc|sys|run)(\/|$)/.test(t)) return true;
@@ -640,7 +655,7 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
     for (const i of model.stages[s].instructions) {
       if (i.index >= plan.instr.index) break;
       if (i.keyword === 'COPY' || i.keyword === 'ADD') {
-        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', plan, use);
+        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', plan, use, (x) => envBefore(model, info, x));
         if (why) return why;
       } else if (i.keyword === 'RUN') {
         const script = parsed.get(i.index);
@@ -668,14 +683,20 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
   return null;
 }
 
-function copyWritesInto(i: Instruction, target: string, workdir: string, plan: RunPlan, use: EcoUse): string | null {
+function copyWritesInto(i: Instruction, target: string, workdir: string, plan: RunPlan, use: EcoUse, envAt: (i: Instruction) => EnvView): string | null {
   const words = i.json ?? splitWords(i.body);
   if (words.length < 2) return null;
   const destRaw = words[words.length - 1].replace(/^["']|["']$/g, '');
   const sources = words.slice(0, -1).map((w) => w.replace(/^["']|["']$/g, ''));
-  if (destRaw.includes('$')) return `the ${i.keyword} at line ${i.startLine + 1} has a dynamic destination that may be ${target}`;
-  const dest = destRaw.startsWith('/') ? absPath(destRaw)! : join(workdir, destRaw);
-  const dirDest = destRaw.endsWith('/') || sources.length > 1 || destRaw === '.' || destRaw === './';
+  let destText = destRaw;
+  if (destRaw.includes('$')) {
+    const ev = envAt(i);
+    const refs = referencedVariables(destRaw);
+    if (refs.some((r) => !ev.env.has(r) || ev.unknown.has(r))) return `the ${i.keyword} at line ${i.startLine + 1} has a dynamic destination that may be ${target}`;
+    destText = expandVariables(destRaw, new Map(ev.env));
+  }
+  const dest = destText.startsWith('/') ? absPath(destText)! : join(workdir, destText);
+  const dirDest = destText.endsWith('/') || sources.length > 1 || destText === '.' || destText === './';
   const what = `the ${i.keyword} at line ${i.startLine + 1} writes into ${target}, which a mount would hide`;
   if (within(dest, target)) return what;
   if (!within(target, dest)) return null;
