@@ -25,7 +25,7 @@ import { formatCacheMount, parseMount, type NewCacheMount } from '../src/model/m
 import { groupFrom, userFrom, type KnownUser } from '../src/model/users.js';
 import { ECOSYSTEMS, imageFacts, isWindowsImage, unknownDefaultUser, type ImageFacts } from '../src/ecosystems/index.js';
 import type { CacheTarget, CommandView, Ecosystem, RunEnvironment } from '../src/ecosystems/types.js';
-import { absPath, baseName, join, unwrap, unwrapOffset, within } from '../src/ecosystems/util.js';
+import { absPath, baseName, join, unwrapOffset, within } from '../src/ecosystems/util.js';
 import { DOCKER_CLEAN } from '../src/ecosystems/apt.js';
 import { applyEdits, isPosixShell as posixShell, parseShell, removeArg, removeCommand, type ShellAssignment, type ShellScript, type ShellWord, type SimpleCommand } from '../src/shell/index.js';
 
@@ -312,8 +312,11 @@ const transform: Transform = {
     const fixes: Fix[] = [];
     const advice: Advice[] = [];
     if (model.stages.length === 0) return { fixes };
-    // Backtick escape: a Windows Dockerfile (PowerShell/cmd bodies).
+    // Backtick escape: a Windows Dockerfile (PowerShell/cmd bodies). One Windows stage makes the
+    // whole file a Windows build (its stages share a platform).
     if (model.escape === '`') return { fixes };
+    const infos = stageInfos(model);
+    if (infos.some((inf) => inf.windows) || windowsHints(model)) return { fixes };
 
     const parsed = new Map<number, SScript | null>();
     for (const i of model.instructions) {
@@ -348,9 +351,6 @@ const transform: Transform = {
       }
     }
 
-    const infos = stageInfos(model);
-    // One Windows stage makes the whole file a Windows build (its stages share a platform).
-    if (infos.some((inf) => inf.windows) || windowsHints(model)) return { fixes };
     const states = computeStates(model);
     const plans: RunPlan[] = [];
     for (const i of model.instructions) {
@@ -372,12 +372,14 @@ const transform: Transform = {
 
     applyFamilyRules(model, infos, plans, parsed);
 
+    /** Stages whose docker-clean removal (--unsafe) an earlier fix of this pass already makes. */
+    const cleanPlanned = new Set<number>();
     for (const plan of plans) {
       for (const [ecoId, why] of plan.blocked) {
         const eco = ECOSYSTEMS.find((e) => e.id === ecoId)!;
         advice.push({ line: plan.instr.startLine + 1, instruction: plan.instr.index, message: `No cache mount for ${eco.label}: ${why}.` });
       }
-      const fix = buildFix(ctx, plan, infos[plan.stage], parsed, advice);
+      const fix = buildFix(ctx, plan, infos[plan.stage], parsed, advice, cleanPlanned);
       if (fix) fixes.push(fix);
     }
     return { fixes, advice };
@@ -753,7 +755,7 @@ function publishes(model: DockerfileModel, stages: number[]): boolean {
 // ---------------------------------------------------------------------------------------
 // Building the fix.
 
-function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed: Map<number, SScript | null>, advice: Advice[]): Fix | null {
+function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed: Map<number, SScript | null>, advice: Advice[], cleanPlanned: Set<number>): Fix | null {
   const { model } = ctx;
   const instr = plan.instr;
   const base = instr.bodyStart;
@@ -929,13 +931,14 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
   // apt: the official images delete downloaded .debs (docker-clean).
   const aptUse = plan.uses.find((u) => u.eco.id === 'apt');
   if (aptUse && aptUse.targets.some((t) => t.target === '/var/cache/apt')) {
-    const cleanHandled = dockerCleanRemoved(model, info, plan, parsed);
+    const cleanHandled = dockerCleanRemoved(model, info, plan, parsed) || info.chain.some((st) => cleanPlanned.has(st));
     const known = info.facts.aptDockerClean;
     if (!cleanHandled) {
       if (ctx.unsafe) {
-        const usesAptBinary = aptUse.installs.some((c) => unwrap(c.view).name === 'apt');
-        prefix = `rm -f ${DOCKER_CLEAN}; ` + (usesAptBinary ? `echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache; ` : '');
-        rewrites.push(`--unsafe: removed the image's ${DOCKER_CLEAN}${usesAptBinary ? ' and told `apt` to keep downloads (/etc/apt/apt.conf.d/keep-cache)' : ''}, which otherwise delete every downloaded .deb; the image differs in those files, and \`apt\` run in a container built from it keeps downloaded packages`);
+        // Both files, so later `apt` (not only `apt-get`) steps of the stage keep downloads too.
+        cleanPlanned.add(plan.stage);
+        prefix = `rm -f ${DOCKER_CLEAN}; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache; `;
+        rewrites.push(`--unsafe: removed the image's ${DOCKER_CLEAN} (it deletes every downloaded .deb) and added /etc/apt/apt.conf.d/keep-cache (the \`apt\` command otherwise deletes downloads too); the image differs in those two files, and apt run in a container built from it keeps downloaded packages`);
       } else if (known !== false) {
         const lists = aptUse.targets.some((t) => t.index);
         notes.push(`${known ? 'this base image' : 'if the base image is an official Debian/Ubuntu image, it'} ships ${DOCKER_CLEAN}, which deletes downloaded .debs after each install, so ${lists ? 'only the package lists are reused' : 'the .deb cache stays empty'}; run with --unsafe to remove that file too (the image then differs in it)`);
