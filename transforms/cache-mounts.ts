@@ -657,7 +657,7 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
     for (const i of model.stages[s].instructions) {
       if (i.index >= plan.instr.index) break;
       if (i.keyword === 'COPY' || i.keyword === 'ADD') {
-        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', plan, use, (x) => envBefore(model, info, x));
+        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', use, (x) => envBefore(model, info, x));
         if (why) return why;
       } else if (i.keyword === 'RUN') {
         const script = parsed.get(i.index);
@@ -685,7 +685,7 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
   return null;
 }
 
-function copyWritesInto(i: Instruction, target: string, workdir: string, plan: RunPlan, use: EcoUse, envAt: (i: Instruction) => EnvView): string | null {
+function copyWritesInto(i: Instruction, target: string, workdir: string, use: EcoUse, envAt: (i: Instruction) => EnvView): string | null {
   const words = i.json ?? splitWords(i.body);
   if (words.length < 2) return null;
   const destRaw = words[words.length - 1].replace(/^["']|["']$/g, '');
@@ -720,7 +720,6 @@ function copyWritesInto(i: Instruction, target: string, workdir: string, plan: R
     const first = (base === '.' || base === '' ? '' : base + '/') + rel.split('/')[0];
     if (ctx.exists(probe) || ctx.exists(first)) return what;
   }
-  void plan;
   return null;
 }
 
