@@ -6,8 +6,9 @@ import type { Transform } from '../src/core/transform.js';
 import argNearUse from './arg-near-use.js';
 import reorderForCache from './reorder-for-cache.js';
 import syntaxDirective from './syntax-directive.js';
+import cacheMounts from './cache-mounts.js';
 
-export const TRANSFORMS: readonly Transform[] = [syntaxDirective, reorderForCache, argNearUse];
+export const TRANSFORMS: readonly Transform[] = [syntaxDirective, reorderForCache, argNearUse, cacheMounts];
 
 export function findTransform(id: string): Transform | undefined {
   return TRANSFORMS.find((t) => t.id === id);
