@@ -414,7 +414,16 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
   // `USER ${UID}` from an ARG: `--build-arg` may change it, so its default proves nothing.
   const userInstr = lastBefore(model, info, instr, 'USER');
   const userFromArg = !!userInstr && referencedVariables(userInstr.body).some((n) => !ev.env.has(n) || !isEnvSet(model, info, instr, n));
-  const user = userFromArg ? { skip: `USER \`${userInstr!.body.trim()}\` comes from a build argument, so its uid is not known` } : resolveUser(state.user, info, created, envHome);
+  const resolved = userFromArg ? { skip: `USER \`${userInstr!.body.trim()}\` comes from a build argument, so its uid is not known` } : resolveUser(state.user, info, created, envHome);
+  // Seen on BuildKit (docs/e2e.md): a mount point that does not exist yet is created in the
+  // image owned by root. As a non-root USER the tool would have created its cache folder as
+  // that user, so the image would differ and the tool could no longer write there at run time.
+  const user =
+    !('skip' in resolved) && !resolved.root && !ctx.unsafe
+      ? {
+          skip: `USER ${resolved.name} is not root: BuildKit would leave the mount point in the image owned by root, where the tool creates it owned by ${resolved.name} today (the image would differ, and ${resolved.name} could not write its cache at run time). Create the folder as ${resolved.name} in an earlier step and add the mount by hand, or run with --unsafe`,
+        }
+      : resolved;
 
   const plan: RunPlan = { instr, stage: stageIndex, script, exec, user: 'skip' in user ? null : user, uses: [], blocked: new Map(), existing: [], envView: ev, cwd };
 
@@ -1040,7 +1049,7 @@ function messageFor(labels: string[], mounts: NewCacheMount[], removed: string[]
       `Added a BuildKit cache mount for ${joinList(labels)} (${mounts.map((m) => m.target + (m.sharing === 'locked' ? ', locked' : '') + (m.uid !== undefined ? `, owned by uid ${m.uid}` : '')).join('; ')}): ` +
         `downloaded packages now stay in the builder's cache between builds, so when this step re-runs (an edit above it, a changed manifest) it reuses them instead of downloading everything again; nothing in the mount reaches the image` +
         (mounts.some((m) => m.sharing === 'locked') ? ', and `sharing=locked` keeps concurrent builds from using the cache at the same time' : '') +
-        (plan.user && !plan.user.root ? `; the mount is owned by ${plan.user.name} (uid ${plan.user.uid}), the USER of this step` : '') +
+        (plan.user && !plan.user.root ? `; the mount is owned by ${plan.user.name} (uid ${plan.user.uid}), the USER of this step (unsafe, --unsafe: a mount point that did not exist is left in the image owned by root)` : '') +
         '.',
     );
   } else {
