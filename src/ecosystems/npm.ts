@@ -1,0 +1,66 @@
+/**
+ * npm. Sources: buildkit-semantics.md §3.2 "npm" [npm-config: cache default `~/.npm`,
+ * `npm_config_cache`; node-image: user `node` 1000:1000 `/home/node`], §4 table [npm-ci,
+ * npm-scripts]. npm reads `npm_config_*` environment variables case-insensitively
+ * (npm docs "config": "Environment variables").
+ */
+import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
+import { absPath, flagValue, isLocalPath, join, positionals, unwrap } from './util.js';
+
+const VALUE_FLAGS = ['--cache', '--prefix', '--registry', '-w', '--workspace', '--omit', '--include', '--userconfig', '--globalconfig', '--loglevel', '--install-strategy', '--tag'];
+const INSTALLS = new Set(['ci', 'clean-install', 'install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'update', 'up', 'upgrade', 'install-clean', 'install-ci-test', 'install-test', 'it', 'cit', 'exec', 'x', 'pack', 'rebuild']);
+
+function view(cmd: CommandView): CommandView | null {
+  const u = unwrap(cmd);
+  return u.name === 'npm' || u.name === 'npx' ? u : null;
+}
+
+/** `npm_config_cache` in any letter case (npm lower-cases the names). */
+export function npmEnv(env: RunEnvironment, key: string): string | undefined {
+  let found: string | undefined;
+  for (const [k, v] of env.env) if (k.toLowerCase() === `npm_config_${key}`) found = v;
+  return found;
+}
+
+const npm: Ecosystem = {
+  id: 'npm',
+  label: 'npm',
+  kind: 'cache',
+  matches: (cmd) => view(cmd) !== null,
+  isInstall(cmd) {
+    const u = view(cmd);
+    if (!u) return false;
+    if (u.name === 'npx') return true;
+    const s = positionals(u.args, VALUE_FLAGS)[0];
+    return s !== undefined && s !== null && INSTALLS.has(s) && s !== 'rebuild';
+  },
+  cacheTargets(cmd, env) {
+    const u = view(cmd)!;
+    const flag = flagValue(u.args, ['--cache']);
+    const set = flag !== undefined ? flag : npmEnv(env, 'cache');
+    if (set !== undefined) {
+      const t = absPath(set, env.home);
+      return t ? { targets: [{ target: t }] } : { skip: 'the npm cache path is relative or dynamic' };
+    }
+    if (!env.home) return { skip: "the user's home folder is unknown" };
+    return { targets: [{ target: join(env.home, '.npm') }] };
+  },
+  cacheDisablingFlags: [],
+  cacheDisablingEnv: [],
+  isCachePurge(cmd) {
+    const u = view(cmd);
+    if (!u || u.name !== 'npm') return false;
+    const p = positionals(u.args, VALUE_FLAGS);
+    return p[0] === 'cache' && (p[1] === 'clean' || p[1] === 'rm' || p[1] === 'clear');
+  },
+  manifests: { required: ['package.json'], optional: ['package-lock.json', 'npm-shrinkwrap.json', '.npmrc'] },
+  needsSource(cmd) {
+    const u = view(cmd);
+    if (!u || u.name !== 'npm') return false;
+    const p = positionals(u.args, VALUE_FLAGS);
+    return p.slice(1).some((a) => a === null || isLocalPath(a));
+  },
+  sources: ['buildkit-semantics.md §3.2 npm, §4', 'docs.npmjs.com/cli/using-npm/config (cache, environment variables)'],
+};
+
+export default npm;

@@ -1,0 +1,30 @@
+import { ECOSYSTEMS, ecosystemOf, imageFacts, isWindowsImage } from '../../src/ecosystems/index.js';
+import { cmd, env } from './helpers.js';
+
+test('ids are unique and every module names its sources', () => {
+  const ids = ECOSYSTEMS.map((e) => e.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  for (const e of ECOSYSTEMS) expect(e.sources.length).toBeGreaterThan(0);
+});
+
+test('a command belongs to one ecosystem', () => {
+  expect(ecosystemOf(cmd('apt-get install x'))?.id).toBe('apt');
+  expect(ecosystemOf(cmd('python3 -m pip install x'))?.id).toBe('pip');
+  expect(ecosystemOf(cmd('./gradlew build'))?.id).toBe('gradle');
+  expect(ecosystemOf(cmd('yarn install'), env())?.id).toBe('yarn');
+  expect(ecosystemOf(cmd('yarn install --immutable'), env())?.id).toBe('yarn-berry');
+  expect(ecosystemOf(cmd('echo hi'))).toBeUndefined();
+});
+
+test('image facts', () => {
+  expect(imageFacts('golang:1.22').env.GOPATH).toBe('/go');
+  expect(imageFacts('docker.io/library/rust:1-slim').env.CARGO_HOME).toBe('/usr/local/cargo');
+  expect(imageFacts('node:20-alpine').users.node).toEqual({ uid: 1000, gid: 1000, home: '/home/node' });
+  expect(imageFacts('node:20-alpine').aptDockerClean).toBe(false);
+  expect(imageFacts('python:3.12-slim').aptDockerClean).toBe(true);
+  expect(imageFacts('mcr.microsoft.com/dotnet/sdk:8.0').users.app.uid).toBe(1654);
+  expect(imageFacts('myorg/thing').env).toEqual({});
+  expect(isWindowsImage('mcr.microsoft.com/windows/servercore:ltsc2022')).toBe(true);
+  expect(isWindowsImage('mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022')).toBe(true);
+  expect(isWindowsImage('mcr.microsoft.com/dotnet/sdk:8.0')).toBe(false);
+});
