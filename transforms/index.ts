@@ -4,8 +4,9 @@
  */
 import type { Transform } from '../src/core/transform.js';
 import syntaxDirective from './syntax-directive.js';
+import splitManifestCopy from './split-manifest-copy.js';
 
-export const TRANSFORMS: readonly Transform[] = [syntaxDirective];
+export const TRANSFORMS: readonly Transform[] = [syntaxDirective, splitManifestCopy];
 
 export function findTransform(id: string): Transform | undefined {
   return TRANSFORMS.find((t) => t.id === id);

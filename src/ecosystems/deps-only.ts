@@ -72,6 +72,19 @@ export interface ProjectView {
   venvs: string[];
 }
 
+/**
+ * Ecosystems whose build needs the source but that have (or lack) a separate deps-only step:
+ * what to tell the user when `COPY . .` is followed directly by the build. dockerfix does not
+ * insert these steps (docs/split-manifest-copy.md, "Adding a deps-only step").
+ */
+export const DEPS_STEP_HINTS: Record<string, string> = {
+  go: 'To cache the module downloads, copy go.mod and go.sum first and run `go mod download` before the broad COPY (not added automatically: it changes what the stage downloads and needs the same network access and credentials as the build).',
+  maven: 'To cache dependencies, copy pom.xml (and .mvn/, mvnw) first and run `mvn dependency:go-offline` before the broad COPY (not added automatically: go-offline misses some plugin dependencies and fails on some multi-module builds; a cache mount on ~/.m2 is the safer win).',
+  gradle: 'Gradle has no manifests-only step (build scripts are code that may read any file); a cache mount on the Gradle user home is the safe win.',
+  cargo: 'Cargo has no manifests-only step (`cargo fetch` needs the targets\' source files); cargo-chef builds one, and cache mounts on the registry and target folders are the safe win.',
+  dotnet: 'To cache the restore, copy the project files first and run `dotnet restore` before the broad COPY, then `dotnet publish --no-restore` (not added automatically: the restore then runs in a different layer from the build).',
+};
+
 const independent: DepsRole = { role: 'independent' };
 const readsSource = (why: string): DepsRole => ({ role: 'reads-source', why });
 
@@ -730,7 +743,7 @@ function composerRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole
     if (!noScripts && cj.scripts.length) out.unverified.push(`composer.json runs ${cj.scripts.map((s) => `\`${s}\``).join(', ')} scripts during the install (add \`--no-scripts\`)`);
     if (!hasFlag(u.args, ['--no-plugins']) && cj.pluginsAllowed) out.unverified.push('composer.json allows plugins, which run during the install and may read or write project files');
     if (cj.pathRepositories.length) out.needsSource.push(`packages from local folders (${cj.pathRepositories.join(', ')})`);
-    if (!noAutoloader && cj.classmap) out.needsSource.push('the autoloader classmap is built by scanning source folders (add `--no-autoloader`)');
+    if (!noAutoloader && !optimize && cj.classmap) out.needsSource.push('the autoloader classmap is built by scanning source folders (add `--no-autoloader`)');
     const vendorDir = /"vendor-dir"\s*:\s*"([^"]+)"/.exec(pv.ctx.read(ctxJoin(pv.dir, 'composer.json')) ?? '');
     if (vendorDir) out.outputs = [vendorDir[1]];
   }

@@ -1,0 +1,608 @@
+/**
+ * split-manifest-copy: when a dependency install follows a broad copy of the build context,
+ * copy only the install's manifests before it and move the broad copy below it, so editing
+ * source files no longer re-runs the install.
+ *
+ *     WORKDIR /app                 WORKDIR /app
+ *     COPY . .                     COPY package.json package-lock.json ./
+ *     RUN npm ci           ==>     RUN npm ci
+ *                                  COPY . .
+ *
+ * Safety (buildkit-semantics.md §4 correctness conditions, docs/split-manifest-copy.md):
+ *   - the install reads only its manifests (per-ecosystem rules in `src/ecosystems/deps-only.ts`,
+ *     manifest contents from `src/context/manifests.ts`);
+ *   - every command of the install RUN, and every instruction between the broad copy and it,
+ *     provably neither reads nor writes the copied tree;
+ *   - what the install writes into the project (`node_modules`, `.venv`, `vendor`, `obj`) is
+ *     excluded by `.dockerignore`, so the broad copy that now follows cannot overwrite it;
+ *   - the install cannot rewrite a lock file the broad copy would put back;
+ *   - the manifests land at the same paths relative to the same WORKDIR, with the same
+ *     `--chown`/`--chmod`/`--link`, and the destination folder existed before the broad copy
+ *     (a COPY into a new folder gives it the context folder's mode; a manifest COPY would give 0755).
+ * What cannot be shown (no build context, an unreadable manifest, a lifecycle script) is
+ * advice; `--unsafe` makes the change anyway and the message says what was not verified.
+ */
+import type { Advice, Edit, Fix } from '../src/core/fix.js';
+import type { BuildContextInfo, Transform, TransformContext } from '../src/core/transform.js';
+import type { DockerfileModel, Instruction, Stage } from '../src/model/dockerfile.js';
+import { computeStates, joinPath, splitWords, unquote, type BuildState } from '../src/model/state.js';
+import { expandVariables, parseEnvPairs, referencedVariables } from '../src/model/vars.js';
+import { parseArgDecls } from '../src/model/state.js';
+import { ecosystemOf } from '../src/ecosystems/index.js';
+import { imageFacts, isWindowsImage } from '../src/ecosystems/images.js';
+import { DEPS_STEP_HINTS, depsRole, type DepsOnlyPlan } from '../src/ecosystems/deps-only.js';
+import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
+import { isLocalPath } from '../src/ecosystems/util.js';
+import { runCommands, type RunCommand } from './split-manifest-copy.shell.js';
+
+const ID = 'split-manifest-copy';
+
+/** Stand-in for a WORKDIR only the base image knows. Paths under it compare like any other. */
+const UNKNOWN_WD = '/\u2039workdir\u203a';
+
+/** Flags a broad copy may carry; the manifest copy repeats them. */
+const KEPT_FLAGS = new Set(['chown', 'chmod', 'link']);
+
+/** System package managers: their installs read no project file unless given one. */
+const SYSTEM_PMS = new Set(['apt', 'apk', 'dnf', 'yum', 'zypper']);
+
+interface BroadCopy {
+  instr: Instruction;
+  /** Destination as written (`.`, `./`, `/app`). */
+  dest: string;
+  /** Absolute destination folder (under {@link UNKNOWN_WD} when relative to an unknown WORKDIR). */
+  abs: string;
+  /** Flag texts to repeat on the manifest copy. */
+  flagText: string[];
+  /** Variables the COPY line expands. */
+  vars: string[];
+}
+
+interface InstallSite {
+  run: Instruction;
+  /** Install commands with their plan and working directory. */
+  installs: { cmd: RunCommand; cwd: string; plan: DepsOnlyPlan }[];
+}
+
+const transform: Transform = {
+  id: ID,
+  description: 'Copy only the manifests before a dependency install that follows `COPY . .`, and move the broad copy below it, so source edits no longer re-run the install.',
+  defaultEnabled: true,
+  run(ctx) {
+    const fixes: Fix[] = [];
+    const advice: Advice[] = [];
+    const states = computeStates(ctx.model);
+    for (const stage of ctx.model.stages) {
+      if (isWindowsImage(baseImageOf(ctx.model, stage))) continue;
+      // One split per stage per pass: the next pass sees the moved copy and may split again.
+      for (const instr of stage.instructions) {
+        const broad = broadCopy(instr, states.get(instr.index)!, ctx.model);
+        if (!broad) continue;
+        const r = planSplit(ctx, stage, broad, states);
+        if (r === null) continue;
+        if ('advice' in r) advice.push({ line: instr.startLine + 1, message: r.advice, instruction: instr.index });
+        else {
+          fixes.push(r.fix);
+          break;
+        }
+      }
+    }
+    return { fixes, advice };
+  },
+};
+
+export default transform;
+
+// ---------------------------------------------------------------------------------------------
+// Recognising the broad copy
+
+function broadCopy(instr: Instruction, st: BuildState, model: DockerfileModel): BroadCopy | null {
+  if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') return null;
+  if (instr.heredoc || instr.flags.some((f) => !KEPT_FLAGS.has(f.name))) return null;
+  const body = instr.body.trim();
+  if (body.startsWith('[')) return null; // JSON form: rare, left alone
+  const words = splitWords(body);
+  if (words.length !== 2) return null;
+  const src = unquote(words[0]);
+  if (src !== '.' && src !== './') return null;
+  const rawDest = unquote(words[1]);
+  const vars = referencedVariables(instr.rawArgs);
+  const destExpanded = expandVariables(rawDest, new Map<string, string | null>(st.env));
+  if (!destExpanded || /^[A-Za-z]:[\\/]/.test(destExpanded) || destExpanded.includes('\\')) return null;
+  const abs = destExpanded.startsWith('/') ? joinPath('/', destExpanded) : joinPath(st.workdir ?? UNKNOWN_WD, destExpanded);
+  return { instr, dest: rawDest, abs, flagText: instr.flags.map((f) => model.text.slice(f.start, f.end)), vars };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Planning one split
+
+type Outcome = { fix: Fix } | { advice: string } | null;
+
+function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: Map<number, BuildState>): Outcome {
+  const { model } = ctx;
+  const after = stage.instructions.filter((i) => i.index > broad.instr.index);
+  const blockers: string[] = [];
+  let site: InstallSite | null = null;
+  let unverified: string[] = [];
+  const between: Instruction[] = [];
+
+  for (const i of after) {
+    const st = states.get(i.index)!;
+    if (i.keyword === 'RUN') {
+      const r = analyseRun(ctx, i, st, broad, stage);
+      if (r.kind === 'install') {
+        site = { run: i, installs: r.installs };
+        unverified = r.unverified;
+        if (r.blockers.length) blockers.push(...r.blockers);
+        break;
+      }
+      if (r.kind === 'independent') {
+        between.push(i);
+        continue;
+      }
+      // A build that needs the source, in an ecosystem whose deps-only step is another command.
+      if (r.ecosystem && DEPS_STEP_HINTS[r.ecosystem]) {
+        return { advice: `Not split: ${r.ecosystemInstall} (line ${i.startLine + 1}) needs the source, so it must stay below \`${broad.instr.text.split('\n')[0]}\`. ${DEPS_STEP_HINTS[r.ecosystem]}` };
+      }
+      // A RUN that uses the copied tree: the split would have to move past it.
+      return adviceIfInstallLater(ctx, stage, broad, states, i, `the RUN at line ${i.startLine + 1} ${r.why}`);
+    }
+    const crossing = crossable(i, st, broad, model);
+    if (crossing !== true) return adviceIfInstallLater(ctx, stage, broad, states, i, crossing);
+    between.push(i);
+  }
+  if (!site) return null;
+
+  const lineOf = (i: Instruction) => i.startLine + 1;
+  const installText = site.installs.map((x) => `\`${x.cmd.text}\``).join(' and ');
+  const needsSource = site.installs.flatMap((x) => x.plan.needsSource);
+  if (blockers.length || needsSource.length) {
+    return { advice: `Not split: ${installText} (line ${lineOf(site.run)}) needs more than its manifests: ${[...blockers, ...needsSource].join('; ')}.` };
+  }
+
+  // The destination must exist before the broad copy (see the header).
+  const stBroad = states.get(broad.instr.index)!;
+  if (!destinationExists(broad, stBroad, stage, model, states)) {
+    unverified.push(`${shownPath(broad.abs)} may not exist before the COPY: it would be created with mode 0755 instead of the context folder's mode (add \`WORKDIR ${shownPath(broad.abs)}\` above the COPY)`);
+  }
+
+  // Manifests: absolute paths under the destination, mapped back to the context.
+  const bc = ctx.buildContext;
+  const items: { ctxPath: string; dir: boolean; required: boolean }[] = [];
+  const outputs: string[] = [];
+  for (const ins of site.installs) {
+    unverified.push(...ins.plan.unverified);
+    for (const m of ins.plan.manifests) {
+      const abs = joinPath(ins.cwd, m.path);
+      const rel = relUnder(broad.abs, abs);
+      if (rel === null || rel === '') return { advice: `Not split: ${ins.cmd.text} reads ${m.path} from ${shownPath(abs)}, outside what \`${broad.instr.text}\` copies.` };
+      items.push({ ctxPath: rel, dir: !!m.dir, required: m.required });
+    }
+    for (const o of ins.plan.outputs) {
+      const rel = relUnder(broad.abs, joinPath(ins.cwd, o));
+      if (rel !== null && rel !== '' && !outputs.includes(rel)) outputs.push(rel);
+    }
+  }
+  if (bc) {
+    const exposed = outputs.filter((o) => !bc.ignored(o));
+    if (exposed.length) {
+      unverified.push(`.dockerignore does not exclude ${exposed.map((o) => `\`${o}\``).join(', ')}: the COPY after the install would copy local files over what the install wrote (add ${exposed.length === 1 ? 'it' : 'them'} to .dockerignore)`);
+    }
+  } else if (outputs.length) {
+    unverified.push(`without a build context, .dockerignore cannot be checked for ${outputs.map((o) => `\`${o}\``).join(', ')}`);
+  }
+  const copies = manifestCopies(items, bc, broad, model.escape);
+  if (copies.files.length === 0) return { advice: `Not split: none of the manifests ${installText} reads (${[...new Set(items.map((x) => x.ctxPath))].join(', ')}) is in the build context.` };
+
+  unverified = [...new Set(unverified)];
+  if (unverified.length && !ctx.unsafe) {
+    return { advice: `Not split (run with --unsafe to split anyway): moving \`${broad.instr.text.split('\n')[0]}\` below ${installText} (line ${lineOf(site.run)}) cannot be shown safe: ${unverified.join('; ')}.` };
+  }
+
+  const fix = buildFix(model, broad, site.run, copies.lines, {
+    install: installText,
+    files: copies.files,
+    unsafe: unverified,
+    between,
+  });
+  return { fix };
+}
+
+/** When a blocker stops the walk, advise only if an install we could split comes later. */
+function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: Map<number, BuildState>, at: Instruction, why: string): Outcome {
+  for (const i of stage.instructions) {
+    if (i.index <= at.index || i.keyword !== 'RUN') continue;
+    const r = analyseRun(ctx, i, states.get(i.index)!, broad, stage);
+    if (r.kind === 'install') {
+      const what = r.installs.map((x) => `\`${x.cmd.text}\``).join(' and ');
+      return { advice: `Not split: ${what} (line ${i.startLine + 1}) could depend on manifests only, but ${why}.` };
+    }
+    if (i.keyword === 'RUN' && r.kind === 'reads-source') {
+      // Only the first install after the broad copy matters.
+      const eco = r.ecosystemInstall;
+      if (eco) return { advice: `Not split: ${eco} (line ${i.startLine + 1}) follows \`${broad.instr.text.split('\n')[0]}\`, but ${why}.` };
+    }
+  }
+  return null;
+}
+
+/** Can instruction `i` (between the broad copy and the install) run before the broad copy? */
+function crossable(i: Instruction, st: BuildState, broad: BroadCopy, model: DockerfileModel): true | string {
+  const line = i.startLine + 1;
+  switch (i.keyword) {
+    case 'LABEL':
+    case 'EXPOSE':
+    case 'CMD':
+    case 'ENTRYPOINT':
+    case 'HEALTHCHECK':
+    case 'STOPSIGNAL':
+    case 'MAINTAINER':
+    case 'ONBUILD':
+    case 'USER':
+    case 'SHELL':
+    case 'VOLUME':
+      if (i.keyword === 'VOLUME' && volumeOverlaps(i, st, broad)) return `the VOLUME at line ${line} covers the copied folder`;
+      return true;
+    case 'ENV':
+    case 'ARG': {
+      const names = i.keyword === 'ENV' ? parseEnvPairs(i.body).map((p) => p.name) : parseArgDecls(i).map((a) => a.name);
+      const hit = names.filter((n) => broad.vars.includes(n));
+      return hit.length ? `${i.keyword} at line ${line} changes ${hit.map((h) => `$${h}`).join(', ')}, which the COPY uses` : true;
+    }
+    case 'WORKDIR': {
+      if (!broad.dest.startsWith('/') && !broad.vars.length && !isAbsolute(broad.dest)) {
+        return `the WORKDIR at line ${line} would change where the relative COPY destination \`${broad.dest}\` points`;
+      }
+      const wd = resolveWorkdir(i, st);
+      if (wd === null) return `the WORKDIR at line ${line} is dynamic`;
+      // A WORKDIR strictly inside the copied folder would be created before the copy fills it.
+      if (wd !== broad.abs && relUnder(broad.abs, wd) !== null) return `the WORKDIR at line ${line} creates ${wd} inside the copied folder`;
+      return true;
+    }
+    case 'COPY':
+    case 'ADD': {
+      const dest = copyDest(i, st);
+      if (dest !== null && relUnder(broad.abs, dest) === null && relUnder(dest, broad.abs) === null) return true;
+      return `the ${i.keyword} at line ${line} writes into the copied folder (the order of the two copies matters)`;
+    }
+    default:
+      void model;
+      return `the ${i.keyword} at line ${line} cannot be moved across`;
+  }
+}
+
+function isAbsolute(p: string): boolean {
+  return p.startsWith('/');
+}
+
+function resolveWorkdir(i: Instruction, st: BuildState): string | null {
+  const p = expandVariables(i.body.trim(), new Map<string, string | null>(st.env));
+  if (!p) return null;
+  return p.startsWith('/') ? joinPath('/', p) : joinPath(st.workdir ?? UNKNOWN_WD, p);
+}
+
+function copyDest(i: Instruction, st: BuildState): string | null {
+  if (i.heredoc || i.body.trim().startsWith('[')) return null;
+  const words = splitWords(i.body.trim());
+  if (words.length < 2) return null;
+  const d = expandVariables(unquote(words[words.length - 1]), new Map<string, string | null>(st.env));
+  if (!d) return null;
+  return d.startsWith('/') ? joinPath('/', d) : joinPath(st.workdir ?? UNKNOWN_WD, d);
+}
+
+function volumeOverlaps(i: Instruction, st: BuildState, broad: BroadCopy): boolean {
+  let paths: string[];
+  try {
+    const t = i.body.trim();
+    paths = t.startsWith('[') ? (JSON.parse(t) as string[]) : splitWords(t).map(unquote);
+  } catch {
+    return true;
+  }
+  return paths.some((p) => {
+    const abs = p.startsWith('/') ? joinPath('/', p) : joinPath(st.workdir ?? UNKNOWN_WD, p);
+    return relUnder(broad.abs, abs) !== null || relUnder(abs, broad.abs) !== null;
+  });
+}
+
+/** The destination existed before the broad copy: it is the WORKDIR (made by WORKDIR or the image), or `/`. */
+function destinationExists(broad: BroadCopy, st: BuildState, stage: Stage, model: DockerfileModel, states: Map<number, BuildState>): boolean {
+  if (broad.abs === '/') return true;
+  if (st.workdir === null) return broad.abs === UNKNOWN_WD;
+  // Any WORKDIR at or below the destination, earlier in this stage or its parents, created it.
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.baseStage !== null ? model.stages[s.baseStage] : undefined) chain.push(s);
+  for (const s of chain) {
+    for (const i of s.instructions) {
+      if (s === stage && i.index >= broad.instr.index) break;
+      if (i.keyword !== 'WORKDIR') continue;
+      const wd = resolveWorkdir(i, states.get(i.index)!);
+      if (wd !== null && relUnder(broad.abs, wd) !== null) return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// RUN analysis
+
+type RunAnalysis =
+  | { kind: 'install'; installs: InstallSite['installs']; blockers: string[]; unverified: string[] }
+  | { kind: 'independent' }
+  | { kind: 'reads-source'; why: string; ecosystemInstall?: string; ecosystem?: string };
+
+function analyseRun(ctx: TransformContext, run: Instruction, st: BuildState, broad: BroadCopy, stage: Stage): RunAnalysis {
+  if (run.json) return { kind: 'reads-source', why: 'is in exec form' };
+  if (run.heredoc) return { kind: 'reads-source', why: 'is a here-document' };
+  // A bind mount (the default mount type) shows files to the RUN that the split cannot follow.
+  if (run.flags.some((f) => f.name === 'mount' && !/(^|,)type=(cache|secret|ssh|tmpfs)(,|$)/.test(f.value ?? ''))) {
+    return { kind: 'reads-source', why: 'bind-mounts files' };
+  }
+  if (st.shell && !/(^|\/)(ba|da|z|k|a)?sh$/.test(st.shell[0] ?? '')) return { kind: 'reads-source', why: `runs under SHELL ${st.shell[0]}` };
+  const parsed = runCommands(run, ctx.model.escape);
+  if (!parsed.ok) return { kind: 'reads-source', why: `could not be parsed (${parsed.why})` };
+
+  const baseEnv = new Map<string, string>(Object.entries(imageFacts(baseImageOf(ctx.model, stage)).env));
+  for (const [k, v] of st.env) {
+    baseEnv.delete(k);
+    baseEnv.set(k, v);
+  }
+  let cwd = st.workdir ?? UNKNOWN_WD;
+  const installs: InstallSite['installs'] = [];
+  const blockers: string[] = [];
+  const unverified: string[] = [];
+  let firstEcoInstall: string | undefined;
+  let firstEco: string | undefined;
+
+  for (const c of parsed.commands) {
+    if (c.view.name === 'cd') {
+      const target = c.view.args.length === 1 ? c.view.args[0] : null;
+      if (!c.plain || target === null || target.includes('$')) return { kind: 'reads-source', why: `changes folder with \`${c.text}\`` };
+      cwd = target.startsWith('/') ? joinPath('/', target) : joinPath(cwd, target);
+      continue;
+    }
+    const env: RunEnvironment = {
+      env: new Map([...baseEnv, ...(c.view.assignments ?? []).filter((a) => a.value !== null).map((a) => [a.name, a.value!] as [string, string])]),
+      home: null,
+      root: st.user === null || st.user === 'root' || st.user === '0',
+      workdir: cwd === UNKNOWN_WD ? null : cwd,
+      baseImage: baseImageOf(ctx.model, stage),
+    };
+    const eco = ecosystemOf(c.view, { ...env, context: contextFor(ctx.buildContext, broad, cwd) });
+    if (eco && !SYSTEM_PMS.has(eco.id) && eco.id !== 'conda') {
+      const pv = projectView(ctx.buildContext, broad, cwd, env);
+      const role = pv ? depsRole(eco, c.view, env, pv) : { role: 'reads-source' as const, why: `runs outside the copied folder` };
+      if (role === null) return { kind: 'reads-source', why: `runs \`${c.text}\`` };
+      if (role.role === 'independent') {
+        if (c.redirects.some((r) => r.target === null || !r.target.startsWith('/') || relUnder(broad.abs, joinPath('/', r.target)) !== null)) return { kind: 'reads-source', why: `redirects \`${c.text}\` into the project` };
+        continue;
+      }
+      if (role.role === 'reads-source') {
+        if (eco.isInstall(c.view) && !firstEcoInstall) {
+          firstEcoInstall = `\`${c.text}\``;
+          firstEco = eco.id;
+        }
+        if (installs.length) blockers.push(`\`${c.text}\` runs in the same RUN and ${lowerFirst(role.why)} (give it its own RUN after the COPY)`);
+        else return { kind: 'reads-source', why: `runs \`${c.text}\`, which ${lowerFirst(role.why)}`, ecosystemInstall: firstEcoInstall, ecosystem: firstEco };
+        continue;
+      }
+      if (!c.plain) {
+        blockers.push(`\`${c.text}\` runs conditionally or in a pipeline`);
+      }
+      installs.push({ cmd: c, cwd, plan: role.plan });
+      continue;
+    }
+    const why = independentCommand(c, broad, cwd, eco?.id);
+    if (why !== true) {
+      if (installs.length) blockers.push(`\`${c.text}\` in the same RUN ${why}`);
+      else return { kind: 'reads-source', why: `runs \`${c.text}\`, which ${why}` };
+    }
+  }
+  if (installs.length === 0) return { kind: 'independent' };
+  if (parsed.opaque) unverified.push('part of the RUN could not be analysed');
+  return { kind: 'install', installs, blockers, unverified };
+}
+
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
+/** Commands that read and write nothing in the copied folder. */
+function independentCommand(c: RunCommand, broad: BroadCopy, cwd: string, ecoId?: string): true | string {
+  const name = c.view.name.replace(/^.*\//, '');
+  const args = c.view.args;
+  if (args.some((a) => a === null)) return 'has dynamic arguments';
+  const lit = args as string[];
+  for (const r of c.redirects) {
+    if (r.target === null) return 'redirects to a dynamic path';
+    if (!r.target.startsWith('/') && !/^&?\d*$/.test(r.target) && r.target !== '/dev/null') return `writes ${r.target} (relative to the working folder)`;
+    if (r.target.startsWith('/') && relUnder(broad.abs, joinPath('/', r.target)) !== null) return `writes ${r.target}, inside the copied folder`;
+  }
+  const outsideAll = (paths: string[]) =>
+    paths.every((p) => p.startsWith('/') && !p.includes('$') && relUnder(broad.abs, joinPath('/', p)) === null && relUnder(joinPath('/', p.replace(/\*.*$/, '')), broad.abs) === null);
+  if (ecoId && SYSTEM_PMS.has(ecoId)) {
+    return lit.some((a) => isLocalPath(a) || /\.(deb|rpm|apk)$/.test(a)) && !lit.every((a) => !isLocalPath(a) || outsideAll([a])) ? 'installs a local package file' : true;
+  }
+  if (ecoId === 'conda') return lit.some((a) => a === '-f' || a === '--file' || a.startsWith('--file=')) ? 'reads an environment file' : true;
+  void cwd;
+  switch (name) {
+    case 'true':
+    case ':':
+    case 'echo':
+    case 'printf':
+    case 'set':
+    case 'export':
+    case 'umask':
+    case 'sleep':
+    case 'update-ca-certificates':
+    case 'ldconfig':
+    case 'locale-gen':
+    case 'corepack':
+    case 'useradd':
+    case 'adduser':
+    case 'groupadd':
+    case 'addgroup':
+    case 'usermod':
+    case 'whoami':
+    case 'id':
+    case 'uname':
+    case 'node':
+      if (name === 'node' && !(lit.length === 1 && /^(-v|--version)$/.test(lit[0]))) return 'runs a script';
+      if ((name === 'useradd' || name === 'adduser') && lit.some((a, k) => (lit[k - 1] === '-d' || lit[k - 1] === '--home' || lit[k - 1] === '--home-dir') && !outsideAll([a]))) return 'creates a home folder inside the copied folder';
+      return true;
+    case 'mkdir':
+    case 'rm':
+    case 'chmod':
+    case 'chown':
+    case 'ln':
+    case 'touch': {
+      const paths = lit.filter((a) => !a.startsWith('-'));
+      const operands = name === 'chmod' || name === 'chown' ? paths.slice(1) : paths;
+      return operands.length && outsideAll(operands) ? true : `touches ${operands.join(' ') || 'files'} in or around the copied folder`;
+    }
+    case 'gem':
+      return lit[0] === 'install' && !lit.slice(1).some((a) => !a.startsWith('-') && (isLocalPath(a) || a.endsWith('.gem'))) ? true : 'uses project files';
+    case 'git':
+      return lit[0] === 'config' && (lit.includes('--global') || lit.includes('--system')) ? true : 'reads the repository';
+    default:
+      return 'may read the copied files';
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context mapping
+
+/** The context folder that `cwd` holds a copy of, when cwd is inside the broad copy's destination. */
+function ctxDirFor(broad: BroadCopy, cwd: string): string | null {
+  return relUnder(broad.abs, cwd);
+}
+
+function contextFor(bc: BuildContextInfo | undefined, broad: BroadCopy, cwd: string): RunEnvironment['context'] {
+  if (!bc) return undefined;
+  const dir = ctxDirFor(broad, cwd);
+  if (dir === null) return undefined;
+  const p = (rel: string) => (dir ? `${dir}/${rel}` : rel);
+  return { exists: (rel) => bc.exists(p(rel)), read: (rel) => bc.read(p(rel)) };
+}
+
+function projectView(bc: BuildContextInfo | undefined, broad: BroadCopy, cwd: string, env: RunEnvironment) {
+  const dir = ctxDirFor(broad, cwd);
+  if (dir === null) return null;
+  const venvs: string[] = [];
+  for (const v of [...(env.env.get('PATH') ?? '').split(':').map((p) => p.replace(/\/bin\/?$/, '')), env.env.get('VIRTUAL_ENV') ?? '']) {
+    if (!v.startsWith('/')) continue;
+    const rel = relUnder(cwd, joinPath('/', v));
+    if (rel) venvs.push(rel);
+  }
+  return { ctx: bc, dir, venvs: [...new Set(venvs)] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The manifest copies
+
+function manifestCopies(
+  items: { ctxPath: string; dir: boolean; required: boolean }[],
+  bc: BuildContextInfo | undefined,
+  broad: BroadCopy,
+  escape: string,
+): { lines: string[]; files: string[] } {
+  void escape;
+  const seen = new Set<string>();
+  const files: { path: string; dir: boolean; pattern: string }[] = [];
+  for (const it of items) {
+    if (seen.has(it.ctxPath)) continue;
+    seen.add(it.ctxPath);
+    if (bc) {
+      if (!bc.exists(it.ctxPath)) continue;
+      files.push({ path: it.ctxPath, dir: it.dir, pattern: it.ctxPath });
+    } else {
+      // No context: patterns that cannot fail. A wildcard that matches nothing copies nothing
+      // (BuildKit AllowEmptyWildcard); a folder is matched by a one-letter class so only its
+      // contents go to the explicit destination folder.
+      const base = it.ctxPath.replace(/^.*\//, '');
+      const pattern = it.dir ? it.ctxPath.slice(0, -1) + `[${it.ctxPath.slice(-1)}]` : /[*?[]/.test(base) ? it.ctxPath : `${it.ctxPath}*`;
+      files.push({ path: it.ctxPath, dir: it.dir, pattern });
+    }
+  }
+  // Group files by destination folder; each folder manifest gets its own line.
+  const groups = new Map<string, string[]>();
+  const order: string[] = [];
+  for (const f of files) {
+    const key = f.dir ? f.path : (f.path.includes('/') ? f.path.slice(0, f.path.lastIndexOf('/')) : '');
+    const gk = f.dir ? `dir:${key}` : `files:${key}`;
+    if (!groups.has(gk)) {
+      groups.set(gk, []);
+      order.push(gk);
+    }
+    groups.get(gk)!.push(f.pattern);
+  }
+  const kw = broad.instr.text.startsWith('ADD') || broad.instr.text.startsWith('COPY') ? 'COPY' : 'copy';
+  const flags = broad.flagText.length ? broad.flagText.join(' ') + ' ' : '';
+  const lines = order.map((gk) => {
+    const key = gk.slice(gk.indexOf(':') + 1);
+    const dest = destFor(broad.dest, key);
+    return `${kw} ${flags}${groups.get(gk)!.map(quoteIfNeeded).join(' ')} ${quoteIfNeeded(dest)}`;
+  });
+  return { lines, files: files.map((f) => (f.dir ? `${f.path}/` : f.path)) };
+}
+
+/** The broad copy's destination spelling, extended by a sub-folder, always ending in `/`. */
+function destFor(dest: string, sub: string): string {
+  const base = dest === '.' || dest === './' ? '.' : dest.replace(/\/+$/, '');
+  if (!sub) return base === '.' ? './' : `${base}/`;
+  return `${base === '.' ? '.' : base}/${sub}/`;
+}
+
+function quoteIfNeeded(s: string): string {
+  return /\s/.test(s) ? JSON.stringify(s) : s;
+}
+
+function buildFix(
+  model: DockerfileModel,
+  broad: BroadCopy,
+  run: Instruction,
+  copyLines: string[],
+  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[] },
+): Fix {
+  const text = model.text;
+  const b = broad.instr;
+  const block = text.slice(b.blockStart, b.blockEnd);
+  const edits: Edit[] = [{ range: [b.blockStart, b.blockEnd], text: copyLines.map((l) => l + '\n').join('') }];
+  const endsWithNewline = text.slice(run.blockStart, run.blockEnd).endsWith('\n');
+  edits.push({ range: [run.blockEnd, run.blockEnd], text: endsWithNewline ? block : '\n' + block.replace(/\n$/, '') });
+  const names = listWords(info.files);
+  const first = b.text.split('\n')[0];
+  const crossed = info.between.length ? ` The instructions between them (lines ${info.between[0].startLine + 1}–${info.between[info.between.length - 1].endLine + 1}) read nothing from the copied files.` : '';
+  const unsafe = info.unsafe.length ? ` --unsafe: not verified: ${info.unsafe.join('; ')}.` : '';
+  return {
+    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${crossed}${unsafe}`,
+    line: b.startLine + 1,
+    instruction: b.index,
+    edits,
+    instructionDelta: copyLines.length,
+  };
+}
+
+function listWords(xs: string[]): string {
+  if (xs.length <= 1) return xs.join('');
+  return `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+
+/** `target` relative to `base` (absolute paths), `''` when equal, null when not inside. */
+function relUnder(base: string, target: string): string | null {
+  if (target === base) return '';
+  const b = base.endsWith('/') ? base : base + '/';
+  return target.startsWith(b) ? target.slice(b.length) : null;
+}
+
+function shownPath(p: string): string {
+  return p.startsWith(UNKNOWN_WD) ? `the working folder${p.slice(UNKNOWN_WD.length)}` : p;
+}
+
+function baseImageOf(model: DockerfileModel, stage: Stage): string {
+  let s: Stage = stage;
+  for (let n = 0; s.baseStage !== null && n < 64; n++) s = model.stages[s.baseStage];
+  return s.base.toLowerCase();
+}
