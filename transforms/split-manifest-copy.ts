@@ -571,7 +571,9 @@ function buildFix(
   edits.push({ range: [run.blockEnd, run.blockEnd], text: endsWithNewline ? block : '\n' + block.replace(/\n$/, '') });
   const names = listWords(info.files);
   const first = b.text.split('\n')[0];
-  const crossed = info.between.length ? ` The instructions between them (lines ${info.between[0].startLine + 1}–${info.between[info.between.length - 1].endLine + 1}) read nothing from the copied files.` : '';
+  const from = info.between.length ? info.between[0].startLine + 1 : 0;
+  const to = info.between.length ? info.between[info.between.length - 1].endLine + 1 : 0;
+  const crossed = info.between.length ? ` The ${from === to ? `instruction between them (line ${from}) reads` : `instructions between them (lines ${from}–${to}) read`} nothing from the copied files.` : '';
   const unsafe = info.unsafe.length ? ` --unsafe: not verified: ${info.unsafe.join('; ')}.` : '';
   return {
     message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${crossed}${unsafe}`,
