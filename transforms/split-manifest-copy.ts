@@ -34,6 +34,7 @@ import { DEPS_STEP_HINTS, depsRole, type DepsOnlyPlan } from '../src/ecosystems/
 import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
 import { isLocalPath } from '../src/ecosystems/util.js';
 import { runCommands, type RunCommand } from './split-manifest-copy.shell.js';
+import { isPosixShell } from '../src/shell/index.js';
 
 const ID = 'split-manifest-copy';
 
@@ -337,7 +338,7 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: BuildState, bro
   if (run.flags.some((f) => f.name === 'mount' && !/(^|,)type=(cache|secret|ssh|tmpfs)(,|$)/.test(f.value ?? ''))) {
     return { kind: 'reads-source', why: 'bind-mounts files' };
   }
-  if (st.shell && !/(^|\/)(ba|da|z|k|a)?sh$/.test(st.shell[0] ?? '')) return { kind: 'reads-source', why: `runs under SHELL ${st.shell[0]}` };
+  if (!isPosixShell(st.shell ?? undefined)) return { kind: 'reads-source', why: `runs under SHELL ${JSON.stringify(st.shell)}` };
   const parsed = runCommands(run, ctx.model.escape);
   if (!parsed.ok) return { kind: 'reads-source', why: `could not be parsed (${parsed.why})` };
 
@@ -350,13 +351,29 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: BuildState, bro
   const installs: InstallSite['installs'] = [];
   const blockers: string[] = [];
   const unverified: string[] = [];
-  let firstEcoInstall: string | undefined;
-  let firstEco: string | undefined;
 
+  // Every command is classified; the first one that uses the copied tree decides the RUN
+  // when no install follows it, and blocks the split when one does.
+  let early: { why: string; ecosystemInstall?: string; ecosystem?: string } | null = null;
+  const block = (c: RunCommand, why: string, sameRun: string, eco?: { text: string; id: string }) => {
+    if (installs.length) blockers.push(`\`${c.text}\` ${sameRun}`);
+    else {
+      early ??= { why: `runs \`${c.text}\`, which ${why}`, ecosystemInstall: eco?.text, ecosystem: eco?.id };
+      blockers.push(`\`${c.text}\` runs before it in the same RUN and ${why}`);
+    }
+  };
   for (const c of parsed.commands) {
+    if (c.view.name === '$dynamic' && c.view.args.length === 0) continue; // assignments or redirects only
+    if (c.opaque) {
+      block(c, 'cannot be analysed', 'in the same RUN cannot be analysed');
+      continue;
+    }
     if (c.view.name === 'cd') {
       const target = c.view.args.length === 1 ? c.view.args[0] : null;
-      if (!c.plain || target === null || target.includes('$')) return { kind: 'reads-source', why: `changes folder with \`${c.text}\`` };
+      if (!c.plain || target === null || target.includes('$')) {
+        block(c, 'changes to a folder that cannot be followed', 'changes to a folder that cannot be followed');
+        break;
+      }
       cwd = target.startsWith('/') ? joinPath('/', target) : joinPath(cwd, target);
       continue;
     }
@@ -370,35 +387,33 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: BuildState, bro
     const eco = ecosystemOf(c.view, { ...env, context: contextFor(ctx.buildContext, broad, cwd) });
     if (eco && !SYSTEM_PMS.has(eco.id) && eco.id !== 'conda') {
       const pv = projectView(ctx.buildContext, broad, cwd, env);
-      const role = pv ? depsRole(eco, c.view, env, pv) : { role: 'reads-source' as const, why: `runs outside the copied folder` };
-      if (role === null) return { kind: 'reads-source', why: `runs \`${c.text}\`` };
+      const role = pv ? depsRole(eco, c.view, env, pv) : { role: 'reads-source' as const, why: 'Runs outside the copied folder' };
+      if (role === null) {
+        block(c, 'may read the copied files', 'in the same RUN may read the copied files');
+        continue;
+      }
       if (role.role === 'independent') {
-        if (c.redirects.some((r) => r.target === null || !r.target.startsWith('/') || relUnder(broad.abs, joinPath('/', r.target)) !== null)) return { kind: 'reads-source', why: `redirects \`${c.text}\` into the project` };
+        if (c.redirects.some((r) => r.target === null || (!r.target.startsWith('/') && !/^&?\d*$/.test(r.target)) || (r.target.startsWith('/') && relUnder(broad.abs, joinPath('/', r.target)) !== null))) {
+          block(c, 'writes into the project', 'in the same RUN writes into the project');
+        }
         continue;
       }
       if (role.role === 'reads-source') {
-        if (eco.isInstall(c.view) && !firstEcoInstall) {
-          firstEcoInstall = `\`${c.text}\``;
-          firstEco = eco.id;
-        }
-        if (installs.length) blockers.push(`\`${c.text}\` runs in the same RUN and ${lowerFirst(role.why)} (give it its own RUN after the COPY)`);
-        else return { kind: 'reads-source', why: `runs \`${c.text}\`, which ${lowerFirst(role.why)}`, ecosystemInstall: firstEcoInstall, ecosystem: firstEco };
+        const isInstall = eco.isInstall(c.view);
+        block(c, lowerFirst(role.why), `runs in the same RUN and ${lowerFirst(role.why)} (give it its own RUN after the COPY)`, isInstall ? { text: `\`${c.text}\``, id: eco.id } : undefined);
         continue;
       }
-      if (!c.plain) {
-        blockers.push(`\`${c.text}\` runs conditionally or in a pipeline`);
-      }
+      if (!c.plain) blockers.push(`\`${c.text}\` runs conditionally or in a pipeline`);
       installs.push({ cmd: c, cwd, plan: role.plan });
       continue;
     }
     const why = independentCommand(c, broad, cwd, eco?.id);
-    if (why !== true) {
-      if (installs.length) blockers.push(`\`${c.text}\` in the same RUN ${why}`);
-      else return { kind: 'reads-source', why: `runs \`${c.text}\`, which ${why}` };
-    }
+    if (why !== true) block(c, why, `in the same RUN ${why}`);
   }
-  if (installs.length === 0) return { kind: 'independent' };
-  if (parsed.opaque) unverified.push('part of the RUN could not be analysed');
+  if (installs.length === 0) {
+    const e = early as { why: string; ecosystemInstall?: string; ecosystem?: string } | null;
+    return e ? { kind: 'reads-source', why: e.why, ecosystemInstall: e.ecosystemInstall, ecosystem: e.ecosystem } : { kind: 'independent' };
+  }
   return { kind: 'install', installs, blockers, unverified };
 }
 
@@ -459,6 +474,15 @@ function independentCommand(c: RunCommand, broad: BroadCopy, cwd: string, ecoId?
       const operands = name === 'chmod' || name === 'chown' ? paths.slice(1) : paths;
       return operands.length && outsideAll(operands) ? true : `touches ${operands.join(' ') || 'files'} in or around the copied folder`;
     }
+    case 'python':
+    case 'python3':
+      // `python -m venv /opt/venv`: creates a virtualenv outside the copied folder.
+      if (lit[0] === '-m' && (lit[1] === 'venv' || lit[1] === 'virtualenv')) {
+        const dirs = lit.slice(2).filter((a) => !a.startsWith('-'));
+        return dirs.length && outsideAll(dirs) ? true : 'creates a virtualenv in or around the copied folder';
+      }
+      if (lit.length === 1 && /^(-V|--version)$/.test(lit[0])) return true;
+      return 'runs Python code';
     case 'gem':
       return lit[0] === 'install' && !lit.slice(1).some((a) => !a.startsWith('-') && (isLocalPath(a) || a.endsWith('.gem'))) ? true : 'uses project files';
     case 'git':
