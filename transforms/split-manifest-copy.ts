@@ -58,6 +58,10 @@ interface BroadCopy {
   flagText: string[];
   /** Variables the COPY line expands. */
   vars: string[];
+  /** The destination word as written in the instruction (quotes included). */
+  destWord: string;
+  /** The destination as an absolute spelling, when it is known (for a move past a WORKDIR). */
+  absSpelled: string | null;
 }
 
 interface InstallSite {
@@ -112,7 +116,8 @@ function broadCopy(instr: Instruction, st: BuildState, model: DockerfileModel): 
   const destExpanded = expandVariables(rawDest, new Map<string, string | null>(st.env));
   if (!destExpanded || /^[A-Za-z]:[\\/]/.test(destExpanded) || destExpanded.includes('\\')) return null;
   const abs = destExpanded.startsWith('/') ? joinPath('/', destExpanded) : joinPath(st.workdir ?? UNKNOWN_WD, destExpanded);
-  return { instr, dest: rawDest, abs, flagText: instr.flags.map((f) => model.text.slice(f.start, f.end)), vars };
+  const absSpelled = abs.startsWith(UNKNOWN_WD) ? null : abs === '/' ? '/' : `${abs}/`;
+  return { instr, dest: rawDest, abs, flagText: instr.flags.map((f) => model.text.slice(f.start, f.end)), vars, destWord: words[1], absSpelled: destExpanded.startsWith('/') ? rawDest : absSpelled };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,13 +263,13 @@ function crossable(i: Instruction, st: BuildState, broad: BroadCopy, model: Dock
       return hit.length ? `${i.keyword} at line ${line} changes ${hit.map((h) => `$${h}`).join(', ')}, which the COPY uses` : true;
     }
     case 'WORKDIR': {
-      if (!broad.dest.startsWith('/') && !broad.vars.length && !isAbsolute(broad.dest)) {
-        return `the WORKDIR at line ${line} would change where the relative COPY destination \`${broad.dest}\` points`;
+      // Creating a folder inside the destination first is fine: a COPY gives every folder it
+      // copies its source's owner and mode, existing or not (fsutil copy: nested folders get
+      // their metadata overwritten). A relative destination is re-spelled absolute (buildFix).
+      if (broad.dest !== broad.absSpelled && (broad.vars.length || broad.absSpelled === null)) {
+        return `the WORKDIR at line ${line} would change where the COPY destination \`${broad.dest}\` points`;
       }
-      const wd = resolveWorkdir(i, st);
-      if (wd === null) return `the WORKDIR at line ${line} is dynamic`;
-      // A WORKDIR strictly inside the copied folder would be created before the copy fills it.
-      if (wd !== broad.abs && relUnder(broad.abs, wd) !== null) return `the WORKDIR at line ${line} creates ${wd} inside the copied folder`;
+      if (resolveWorkdir(i, st) === null) return `the WORKDIR at line ${line} is dynamic`;
       return true;
     }
     case 'COPY':
@@ -277,10 +282,6 @@ function crossable(i: Instruction, st: BuildState, broad: BroadCopy, model: Dock
       void model;
       return `the ${i.keyword} at line ${line} cannot be moved across`;
   }
-}
-
-function isAbsolute(p: string): boolean {
-  return p.startsWith('/');
 }
 
 function resolveWorkdir(i: Instruction, st: BuildState): string | null {
@@ -507,7 +508,9 @@ function independentCommand(c: RunCommand, broad: BroadCopy, cwd: string, ecoId?
   const outsideAll = (paths: string[]) =>
     paths.every((p) => p.startsWith('/') && !p.includes('$') && relUnder(broad.abs, joinPath('/', p)) === null && relUnder(joinPath('/', p.replace(/\*.*$/, '')), broad.abs) === null);
   if (ecoId && SYSTEM_PMS.has(ecoId)) {
-    return lit.some((a) => isLocalPath(a) || /\.(deb|rpm|apk)$/.test(a)) && !lit.every((a) => !isLocalPath(a) || outsideAll([a])) ? 'installs a local package file' : true;
+    // Package names are fine; a package file must be an absolute path outside the copied folder.
+    const files = lit.filter((a) => !a.startsWith('-') && (isLocalPath(a) || /\.(deb|rpm|apk)$/.test(a)));
+    return files.length && !outsideAll(files) ? 'installs a local package file' : true;
   }
   if (ecoId === 'conda') return lit.some((a) => a === '-f' || a === '--file' || a.startsWith('--file=')) ? 'reads an environment file' : true;
   void cwd;
@@ -661,7 +664,14 @@ function buildFix(
 ): Fix {
   const text = model.text;
   const b = broad.instr;
-  const block = text.slice(b.blockStart, b.blockEnd);
+  let block = text.slice(b.blockStart, b.blockEnd);
+  let respelled = '';
+  if (info.between.some((i) => i.keyword === 'WORKDIR') && broad.absSpelled && broad.absSpelled !== broad.dest) {
+    // The broad copy now follows a WORKDIR: spell its destination as the folder it meant.
+    const at = block.lastIndexOf(broad.destWord);
+    block = block.slice(0, at) + quoteIfNeeded(broad.absSpelled) + block.slice(at + broad.destWord.length);
+    respelled = ` Its destination is now written \`${broad.absSpelled}\`, the folder \`${broad.dest}\` meant before the WORKDIR it now follows.`;
+  }
   const edits: Edit[] = [{ range: [b.blockStart, b.blockEnd], text: copyLines.map((l) => l + '\n').join('') }];
   const endsWithNewline = text.slice(run.blockStart, run.blockEnd).endsWith('\n');
   edits.push({ range: [run.blockEnd, run.blockEnd], text: endsWithNewline ? block : '\n' + block.replace(/\n$/, '') });
@@ -672,7 +682,7 @@ function buildFix(
   const crossed = info.between.length ? ` The ${from === to ? `instruction between them (line ${from}) reads` : `instructions between them (lines ${from}–${to}) read`} nothing from the copied files.` : '';
   const unsafe = info.unsafe.length ? ` --unsafe: not verified: ${info.unsafe.join('; ')}.` : '';
   return {
-    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${crossed}${unsafe}`,
+    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${crossed}${respelled}${unsafe}`,
     line: b.startLine + 1,
     instruction: b.index,
     edits,
