@@ -75,6 +75,19 @@ function pkgDir(pkg) {
   return d;
 }
 
+/** Size of the built module (dist/src/shell). */
+function distSize() {
+  const d = join(root, 'dist/src/shell');
+  let bytes = 0;
+  let files = 0;
+  for (const f of readdirSync(d)) {
+    if (!f.endsWith('.js')) continue;
+    bytes += statSync(join(d, f)).size;
+    files++;
+  }
+  return { packages: 0, files, mb: r2(bytes / 1e6) };
+}
+
 function installSize(pkg) {
   const seen = new Set();
   let bytes = 0;
@@ -121,6 +134,34 @@ function installSize(pkg) {
 // `snippet` is the code a fresh process runs to measure load time.
 
 const candidates = [
+  {
+    id: 'dockerfix src/shell (own parser)',
+    pkg: null, // built from this repository: `npm run build` first
+    api: 'sync',
+    snippet: `await import('./dist/src/shell/index.js').then((m) => m.parseShell('true'));`,
+    async load() {
+      const m = await import(join(root, 'dist/src/shell/index.js'));
+      return {
+        parse(text) {
+          const r = m.parseShell(text);
+          return r.ok ? { ok: true, tree: r.script } : { ok: false, error: r.error.message };
+        },
+        // offsets are raw offsets; with a one-line body they are the logical offsets
+        commands(script) {
+          // like the others: no commands from inside `sh -c '…'` strings, in name order
+          return script.commands
+            .filter((c) => c.name && c.nested !== 'shell-c')
+            .map((c) => ({ s: c.name.start, e: c.name.end }))
+            .sort((a, b) => a.s - b.s);
+        },
+        ops(script) {
+          const seen = new Map();
+          for (const c of script.commands) for (const o of [c.before, c.after]) if (o) seen.set(o.start, { s: o.start, e: o.end });
+          return [...seen.values()].sort((a, b) => a.s - b.s);
+        },
+      };
+    },
+  },
   {
     id: 'mvdan-sh',
     pkg: 'mvdan-sh',
@@ -387,14 +428,15 @@ async function main() {
     results.push(res);
     let adapter;
     try {
-      res.version = JSON.parse(readFileSync(join(pkgDir(c.pkg), 'package.json'), 'utf8')).version;
+      if (c.pkg === null && !existsSync(join(root, 'dist/src/shell/index.js'))) throw new Error('not built: run `npm run build`');
+      res.version = c.pkg === null ? 'this repo' : JSON.parse(readFileSync(join(pkgDir(c.pkg), 'package.json'), 'utf8')).version;
       adapter = await c.load();
     } catch (e) {
       res.unavailable = String(e?.message ?? e).split('\n')[0];
       console.error(`${c.id}: unavailable: ${res.unavailable}`);
       continue;
     }
-    res.install = installSize(c.pkg);
+    res.install = c.pkg === null ? distSize() : installSize(c.pkg);
     for (const x of c.extraPkgs ?? []) {
       const s = installSize(x);
       res.install = { packages: res.install.packages + s.packages, files: res.install.files + s.files, mb: r2(res.install.mb + s.mb) };

@@ -20,8 +20,13 @@ export interface ShellEdit {
  * Which operator goes: the one after the command (`a; X && b` → `a; b`), except when
  * that would weaken a `;` into `&&` (`a && X; b` → `a; b`, not `a && b`), and for the
  * last command the one before it. A line that held only the removed command (and its
- * operator) disappears, with its continuation; comment lines between the removed command
- * and its neighbour go with it.
+ * operator) disappears, with its continuation. Comment lines inside the continuation:
+ * one just above the next command stays (it belongs to that command); one between the
+ * previous command and the removed one goes with the removed one (it described it); with
+ * operators at line starts (`a \
+ # c
+ && X`), a comment line between the removed
+ * command and its operator goes too.
  *
  * Returns `null` (the caller must leave the RUN alone, not delete it) when the command:
  * is the only command; is not in the body's top-level list (inside a subshell, group,
@@ -42,7 +47,28 @@ export function removeCommand(script: ShellScript, cmd: SimpleCommand): ShellEdi
   if (nextStart !== null) {
     // Keep a `;` (or newline) after us rather than the `&&` before us.
     const keepAfter = prevEnd !== null && cmd.before?.op === '&&' && cmd.after !== null && cmd.after.op !== '&&';
-    if (!keepAfter) return { range: [start, L.toRaw(nextStart)], text: '' };
+    if (!keepAfter) {
+      // Stop before a comment line that sits between the operator and the next command:
+      // it belongs to the next command. Not for the first command: the body must not
+      // start with a comment (that would end the RUN after its first line).
+      let stop = L.toRaw(nextStart);
+      const from = cmd.after ? cmd.after.end : end;
+      const comment = prevEnd === null ? null : /\n[ \t]*#/.exec(script.raw.slice(from, stop));
+      if (comment) {
+        const raw = script.raw;
+        const lineStart = raw.lastIndexOf('\n', start - 1) + 1;
+        if (/^[ \t]*$/.test(raw.slice(lineStart, start))) {
+          // the command starts its line: the line goes, the comment takes its place
+          stop = from + comment.index + comment[0].length - 1;
+        } else {
+          // mid-line: remove the command, its operator and the blanks after it; the
+          // continuation and the comment line stay
+          stop = from;
+          while (raw[stop] === ' ' || raw[stop] === '\t') stop++;
+        }
+      }
+      return { range: [start, stop], text: '' };
+    }
     return { range: [L.toRawEnd(prevEnd), end], text: '' };
   }
   // The last command: drop the operator before it. Keep a `&` before it (it puts the

@@ -80,7 +80,8 @@ function continuationAt(line: string, escapeChar: string): number {
  */
 export function logicalize(raw: string, escapeChar = '\\'): LogicalText {
   const segments: Segment[] = [];
-  let text = '';
+  const pieces: string[] = [];
+  let length = 0;
   let lineStart = 0;
   let first = true;
   let rawEnd = 0;
@@ -95,14 +96,20 @@ export function logicalize(raw: string, escapeChar = '\\'): LogicalText {
       const at = continuationAt(line, escapeChar);
       continued = at !== -1;
       const len = continued ? at : line.length;
-      if (len > 0) segments.push({ l: text.length, r: lineStart, len });
-      text += line.slice(0, len);
+      if (len > 0) {
+        segments.push({ l: length, r: lineStart, len });
+        pieces.push(line.slice(0, len));
+        length += len;
+      }
       rawEnd = lineStart + len;
     }
     first = false;
     if (!continued || nl === -1) break;
     lineStart = nl + 1;
   }
+  // join() gives a flat string: the parser's many indexed reads are slower on the
+  // rope that `+=` would build.
+  const text = pieces.length === 1 ? pieces[0]! : pieces.join('');
   const toRaw = (offset: number): number => {
     if (offset <= 0) return segments.length ? segments[0]!.r : 0;
     if (offset >= text.length) return rawEnd;

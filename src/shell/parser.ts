@@ -459,7 +459,8 @@ class Parser {
     if (!m) return null;
     const start = this.pos;
     this.pos += m[0].length;
-    const base = { name: m[1]!, append: m[3] === '+', start };
+    const name = m[1]!;
+    const append = m[3] === '+';
     if (s[this.pos] === '(') {
       this.pos++;
       const array: Word[] = [];
@@ -472,12 +473,12 @@ class Parser {
         array.push(this.word());
       }
       this.pos++;
-      return { ...base, value: null, array, end: this.pos };
+      return { name, append, start, value: null, array, end: this.pos };
     }
     const c = s[this.pos];
-    if (c === undefined || META.has(c)) return { ...base, value: null, array: null, end: this.pos };
+    if (c === undefined || META.has(c)) return { name, append, start, value: null, array: null, end: this.pos };
     const value = this.word();
-    return { ...base, value, array: null, end: value.end };
+    return { name, append, start, value, array: null, end: value.end };
   }
 
   atProcSubst(): boolean {
@@ -557,7 +558,7 @@ class Parser {
           parts.push({ type: 'Lit', value: n === '\n' ? '' : n, start, end: this.pos });
         }
       } else if (c === '$') {
-        parts.push(this.dollar());
+        parts.push(this.dollar(ctx === 'dq'));
       } else if (c === '`') {
         parts.push(this.backquote());
       } else {
@@ -592,10 +593,15 @@ class Parser {
     return { type: 'ProcSubst', op, body, start, end: this.pos };
   }
 
-  dollar(): Part {
+  /** An expansion at `$`; inside double quotes `$'` and `$"` are a literal `$`. */
+  dollar(inDq = false): Part {
     const s = this.src;
     const start = this.pos;
     const n = s[start + 1];
+    if (inDq && (n === "'" || n === '"')) {
+      this.pos = start + 1;
+      return { type: 'Lit', value: '$', start, end: this.pos };
+    }
     if (n === "'") {
       let i = start + 2;
       for (; i < s.length && s[i] !== "'"; i++) if (s[i] === '\\') i++;

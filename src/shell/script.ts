@@ -253,7 +253,7 @@ class Builder {
 
   operator(op: Op | null | undefined): ShellOperator | null {
     if (!op) return null;
-    return { op: op.op as ShellOperator['op'], ...this.range(op.start, op.end) };
+    return { op: op.op as ShellOperator['op'], start: this.logical.toRaw(op.start), end: this.logical.toRawEnd(op.end) };
   }
 
   // ---- walking ----------------------------------------------------------------------
@@ -279,7 +279,7 @@ class Builder {
             : i < list.items.length - 1
               ? list.items[i + 1]!.start
               : null;
-        this.command(cmd, { ...ctx, conditional }, {
+        this.command(cmd, ctxWith(ctx, { conditional }), {
           inPipeline: p.cmds.length > 1,
           negated: p.negated,
           background,
@@ -305,14 +305,14 @@ class Builder {
       nextStart: number | null;
     },
   ): void {
-    const inner: Ctx = { ...ctx, top: false };
-    const cond: Ctx = { ...inner, conditional: true };
+    const inner = ctxWith(ctx, { top: false });
+    const cond = ctxWith(inner, { conditional: true });
     switch (cmd.type) {
       case 'Simple':
         this.simple(cmd, ctx, pos);
         return;
       case 'Subshell':
-        this.list(cmd.body, { ...inner, inSubshell: true });
+        this.list(cmd.body, ctxWith(inner, { inSubshell: true }));
         break;
       case 'Group':
         this.list(cmd.body, inner);
@@ -370,7 +370,7 @@ class Builder {
       nextStart: number | null;
     },
   ): void {
-    const inner: Ctx = { ...ctx, top: false };
+    const inner = ctxWith(ctx, { top: false });
     // Words first (their substitutions run before the command).
     const words = node.words.map((w) => this.word(w, inner));
     const assignments = node.assigns.map((a) => this.assignment(a, inner));
@@ -378,7 +378,8 @@ class Builder {
     const r = this.range(node.start, node.end);
     const cmd: SimpleCommand = {
       index: -1,
-      ...r,
+      start: r.start,
+      end: r.end,
       text: this.text(r),
       name: words[0] ?? null,
       args: words.slice(1),
@@ -468,18 +469,19 @@ class Builder {
     const r = this.range(a.start, a.end);
     const value = a.value ? this.word(a.value, ctx) : null;
     for (const w of a.array ?? []) this.word(w, ctx);
-    return { ...r, text: this.text(r), name: a.name, append: a.append, value };
+    return { start: r.start, end: r.end, text: this.text(r), name: a.name, append: a.append, value };
   }
 
   redirect(red: AstRedirect, ctx: Ctx): ShellRedirect {
     const r = this.range(red.start, red.end);
-    return { ...r, text: this.text(r), op: red.op, fd: red.fd, target: red.target ? this.word(red.target, ctx) : null };
+    const target = red.target ? this.word(red.target, ctx) : null;
+    return { start: r.start, end: r.end, text: this.text(r), op: red.op, fd: red.fd, target };
   }
 
   word(w: Word, ctx: Ctx): ShellWord {
     this.parts(w.parts, ctx);
     const r = this.range(w.start, w.end);
-    return { ...r, text: this.text(r), value: wordValue(w.parts), glob: w.glob, quoted: w.parts.some(isQuoted) };
+    return { start: r.start, end: r.end, text: this.text(r), value: wordValue(w.parts), glob: w.glob, quoted: w.parts.some(isQuoted) };
   }
 
   parts(parts: Part[], ctx: Ctx): void {
@@ -489,21 +491,31 @@ class Builder {
           this.parts(p.parts, ctx);
           break;
         case 'ParamExp':
-          this.variables.push({ name: p.name, ...this.range(p.start, p.end) });
+          this.variables.push({ name: p.name, start: this.logical.toRaw(p.start), end: this.logical.toRawEnd(p.end) });
           this.parts(p.parts, ctx);
           break;
         case 'ArithExp':
           this.parts(p.parts, ctx);
           break;
         case 'CmdSubst':
-          this.list(p.body, { ...ctx, inSubshell: true, top: false, nested: ctx.nested ?? 'command-substitution' });
+          this.list(p.body, ctxWith(ctx, { inSubshell: true, top: false, nested: ctx.nested ?? 'command-substitution' }));
           break;
         case 'ProcSubst':
-          this.list(p.body, { ...ctx, inSubshell: true, top: false, nested: ctx.nested ?? 'process-substitution' });
+          this.list(p.body, ctxWith(ctx, { inSubshell: true, top: false, nested: ctx.nested ?? 'process-substitution' }));
           break;
       }
     }
   }
+}
+
+/** A copy of `ctx` with some fields changed (explicit: object spread is slow here). */
+function ctxWith(ctx: Ctx, c: Partial<Ctx>): Ctx {
+  return {
+    inSubshell: c.inSubshell ?? ctx.inSubshell,
+    conditional: c.conditional ?? ctx.conditional,
+    nested: c.nested !== undefined ? c.nested : ctx.nested,
+    top: c.top ?? ctx.top,
+  };
 }
 
 function isQuoted(p: Part): boolean {
