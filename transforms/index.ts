@@ -4,9 +4,10 @@
  */
 import type { Transform } from '../src/core/transform.js';
 import syntaxDirective from './syntax-directive.js';
+import cacheMounts from './cache-mounts.js';
 import splitManifestCopy from './split-manifest-copy.js';
 
-export const TRANSFORMS: readonly Transform[] = [syntaxDirective, splitManifestCopy];
+export const TRANSFORMS: readonly Transform[] = [syntaxDirective, cacheMounts, splitManifestCopy];
 
 export function findTransform(id: string): Transform | undefined {
   return TRANSFORMS.find((t) => t.id === id);

@@ -149,6 +149,8 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
       }
       // A build that needs the source, in an ecosystem whose deps-only step is another command.
       if (r.ecosystem && DEPS_STEP_HINTS[r.ecosystem]) {
+        // The stage already runs the tool before the broad copy (its deps step, often this transform's own output).
+        if (usesEcosystemBefore(ctx, stage, broad, r.ecosystem)) return null;
         if (r.ecosystem === 'go' && between.every((b) => b.keyword !== 'RUN')) {
           const go = planGoDownload(ctx, stage, broad, i, states);
           if ('fix' in go) return go;
@@ -327,6 +329,17 @@ function destinationExists(broad: BroadCopy, st: BuildState, stage: Stage, model
       const wd = resolveWorkdir(i, states.get(i.index)!);
       if (wd !== null && relUnder(broad.abs, wd) !== null) return true;
     }
+  }
+  return false;
+}
+
+/** Does a RUN before the broad copy, in this stage, run a command of ecosystem `id`? */
+function usesEcosystemBefore(ctx: TransformContext, stage: Stage, broad: BroadCopy, id: string): boolean {
+  for (const i of stage.instructions) {
+    if (i.index >= broad.instr.index) break;
+    if (i.keyword !== 'RUN' || i.json || i.heredoc) continue;
+    const parsed = runCommands(i, ctx.model.escape);
+    if (parsed.ok && parsed.commands.some((c) => ecosystemOf(c.view)?.id === id)) return true;
   }
   return false;
 }

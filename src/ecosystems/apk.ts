@@ -7,7 +7,7 @@
  * `/var/cache/apk`, so the mount also hides an index an earlier step left in the image.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, flagValue, hasFlag, positionals, unwrap } from './util.js';
+import { absPath, flagValue, hasFlag, imageRepo, imageTag, positionals, unwrap } from './util.js';
 
 const VALUE_FLAGS = ['-X', '--repository', '-p', '--root', '--cache-dir', '--arch', '-t', '--virtual', '--keys-dir', '--repositories-file', '--cache-max-age', '--timeout'];
 const INSTALLS = new Set(['add', 'upgrade', 'fix', 'update', 'fetch']);
@@ -15,6 +15,15 @@ export const APK_CACHE = '/var/cache/apk';
 
 function sub(cmd: CommandView): string | null {
   return positionals(unwrap(cmd).args, VALUE_FLAGS)[0] ?? null;
+}
+
+/** `alpine:3.7`, `node:8-alpine3.6`, `python:3.12-alpine3.20` → [3, N]; null when the tag does not say. */
+export function alpineVersion(baseImage: string): [number, number] | null {
+  const repo = imageRepo(baseImage);
+  const tag = imageTag(baseImage);
+  let m = /alpine(\d+)\.(\d+)/.exec(tag);
+  if (!m && (repo === 'alpine' || repo.endsWith('/alpine'))) m = /^v?(\d+)\.(\d+)/.exec(tag);
+  return m ? [Number(m[1]), Number(m[2])] : null;
 }
 
 const apk: Ecosystem = {
@@ -33,8 +42,11 @@ const apk: Ecosystem = {
     // `--no-cache` fetches the index on the fly; `-U`/`--update-cache` (`--update`) refresh it first.
     return sub(cmd) === 'update' || hasFlag(args, ['--no-cache', '-U', '--update-cache', '--update']);
   },
-  cacheTargets(cmd) {
+  cacheTargets(cmd, env) {
     const { args } = unwrap(cmd);
+    const v = alpineVersion(env.baseImage);
+    // `--cache-dir` is listed by apk 2.8's usage (semantics §3.2); older Alpine releases are not shown to have it.
+    if (v && (v[0] < 3 || (v[0] === 3 && v[1] < 8))) return { skip: `Alpine ${v.join('.')} ships an apk too old to be shown to support \`--cache-dir\`` };
     const dir = flagValue(args, ['--cache-dir']);
     if (dir !== undefined && absPath(dir) !== APK_CACHE) {
       return { skip: 'the command sets its own `--cache-dir`' };

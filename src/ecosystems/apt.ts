@@ -31,8 +31,10 @@ const apt: Ecosystem = {
     return sub !== null && INSTALLS.has(sub);
   },
   refreshesIndex: (cmd) => NAMES.has(unwrap(cmd).name) && aptSubcommand(cmd) === 'update',
-  cacheTargets() {
+  cacheTargets(cmd) {
     // `sharing=locked` on both: apt needs exclusive access to its data [BK-ref; DD-opt].
+    // `update` downloads only the lists.
+    if (aptSubcommand(cmd) === 'update') return { targets: [{ target: '/var/lib/apt/lists', sharing: 'locked', index: true }] };
     return {
       targets: [
         { target: '/var/cache/apt', sharing: 'locked' },

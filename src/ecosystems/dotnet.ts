@@ -21,7 +21,7 @@ function view(cmd: CommandView): CommandView | null {
 
 const dotnet: Ecosystem = {
   id: 'dotnet',
-  label: 'NuGet (dotnet)',
+  label: 'NuGet',
   kind: 'store',
   runtimeCommands: ['dotnet'],
   matches: (cmd) => view(cmd) !== null,
@@ -30,7 +30,9 @@ const dotnet: Ecosystem = {
     if (!u) return false;
     const p = positionals(u.args, VALUE_FLAGS);
     if (p[0] === 'tool') return p[1] === 'restore' || p[1] === 'install';
-    return INSTALLS.has(p[0] ?? '') && !u.args.includes('--no-restore');
+    // `--no-restore` builds still read every package from the global packages folder, so they
+    // need the same mount as the restore (nuget-folders).
+    return INSTALLS.has(p[0] ?? '');
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

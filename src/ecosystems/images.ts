@@ -91,7 +91,7 @@ export function imageFacts(ref: string): ImageFacts {
     case 'oven/bun':
       return { env: {}, users: { bun: { uid: 1000, gid: 1000, home: '/home/bun' } } };
   }
-  if (/^mcr\.microsoft\.com\/dotnet\/(sdk|aspnet|runtime|runtime-deps)$/.test(repo)) {
+  if (/^mcr\.microsoft\.com\/dotnet\/(core\/)?(sdk|aspnet|runtime|runtime-deps)$/.test(repo)) {
     // .NET 8+ images create `app` (APP_UID=1654); earlier tags do not.
     const major = /^(\d+)/.exec(tag);
     const users: Record<string, ImageUser> = major && Number(major[1]) >= 8 ? { app: { uid: 1654, gid: 1654, home: '/home/app' } } : {};

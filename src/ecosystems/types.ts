@@ -54,6 +54,8 @@ export interface RunEnvironment {
   baseImage: string;
   /** Files of the build context, when known (paths relative to the context root). */
   context?: { exists(rel: string): boolean; read(rel: string): string | null };
+  /** Commands earlier RUNs of the stage chain ran (e.g. `yarn set version 4`, `corepack prepare yarn@4`). */
+  previousCommands?: CommandView[];
 }
 
 /**

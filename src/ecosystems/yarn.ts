@@ -34,6 +34,8 @@ function sub(u: CommandView): string | null {
 }
 
 function isInstallView(u: CommandView): boolean {
+  // `yarn --version`, `yarn -v`, `yarn --help` print and exit.
+  if (positionals(u.args, VALUE_FLAGS).length === 0 && u.args.some((a) => a === '--version' || a === '-v' || a === '--help' || a === '-h')) return false;
   const s = sub(u);
   return s === 'install' || s === 'add' || s === 'upgrade' || s === 'up' || s === 'global' || s === 'dlx' || s === 'import';
 }
@@ -53,6 +55,24 @@ export function yarnBerry(env: RunEnvironment, cmd?: CommandView): boolean | nul
   // `--immutable` exists only in berry (classic has `--frozen-lockfile`).
   const u = cmd ? view(cmd) : null;
   if (u && u.args.some((a) => a === '--immutable' || a === '--immutable-cache')) return true;
+  // An earlier `yarn set version 4` / `corepack prepare yarn@4` in the Dockerfile.
+  for (const c of [...(env.previousCommands ?? [])].reverse()) {
+    const p = unwrap(c);
+    if ((p.name === 'yarn' || p.name === 'yarnpkg') && p.args[0] === 'set' && p.args[1] === 'version') {
+      const v = p.args[2];
+      if (v === null || v === undefined) return null;
+      return v === 'classic' ? false : /^(berry|stable|canary|latest)$/.test(v) || Number(/^(\d+)/.exec(v)?.[1] ?? 0) >= 2;
+    }
+    if (p.name === 'corepack' && (p.args[0] === 'prepare' || p.args[0] === 'use' || p.args[0] === 'install')) {
+      const spec = p.args.find((a) => (a ?? '').startsWith('yarn@'));
+      if (spec) {
+        const v = spec.slice(5);
+        if (/^(stable|berry|canary|latest)/.test(v)) return true;
+        const m = /^(\d+)/.exec(v);
+        return m ? Number(m[1]) >= 2 : null;
+      }
+    }
+  }
   const ctx = env.context;
   if (!ctx) return null;
   if (ctx.exists('.yarnrc.yml')) return true;
@@ -124,6 +144,9 @@ export const yarnBerryEcosystem: Ecosystem = {
     return !!u && isInstallView(u);
   },
   cacheTargets(_cmd, env) {
+    if (!env.context && envOf(env, 'YARN_NODE_LINKER') === undefined) {
+      return { skip: "without the build context's `.yarnrc.yml` the linker is unknown, and with Plug'n'Play (berry's default) the packages run straight from the cache a mount would take out of the image" };
+    }
     const rc = readYarnrc(env.context?.read('.yarnrc.yml') ?? '');
     const linker = envOf(env, 'YARN_NODE_LINKER') ?? rc.get('nodeLinker') ?? 'pnp';
     if (linker !== 'node-modules' && linker !== 'pnpm') {

@@ -81,7 +81,8 @@ describe('dotnet', () => {
   test('global packages folder', () => {
     expect(dotnet.isInstall(cmd('dotnet restore'))).toBe(true);
     expect(dotnet.isInstall(cmd('dotnet publish -c Release -o /app'))).toBe(true);
-    expect(dotnet.isInstall(cmd('dotnet publish --no-restore -o /app'))).toBe(false);
+    expect(dotnet.isInstall(cmd('dotnet publish --no-restore -o /app'))).toBe(true);
+    expect(dotnet.isInstall(cmd('dotnet --info'))).toBe(false);
     expect(targets(dotnet.cacheTargets(cmd('dotnet restore'), env()))).toEqual(['/root/.nuget/packages']);
     expect(targets(dotnet.cacheTargets(cmd('dotnet restore'), env({ NUGET_PACKAGES: '/n' })))).toEqual(['/n']);
     expect(skipped(dotnet.cacheTargets(cmd('dotnet restore'), env({ DOTNET_CLI_HOME: '/tmp' })))).toBe(true);

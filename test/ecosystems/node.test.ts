@@ -25,6 +25,8 @@ describe('yarn', () => {
     expect(yarn.isInstall(cmd('yarn'))).toBe(true);
     expect(yarn.isInstall(cmd('yarn install --frozen-lockfile'))).toBe(true);
     expect(yarn.isInstall(cmd('yarn build'))).toBe(false);
+    expect(yarn.isInstall(cmd('yarn --version'))).toBe(false);
+    expect(yarn.isInstall(cmd('yarn --frozen-lockfile'))).toBe(true);
     expect(targets(yarn.cacheTargets(cmd('yarn install'), env()))).toEqual(['/usr/local/share/.cache/yarn,locked']);
     expect(targets(yarn.cacheTargets(cmd('yarn install'), env({}, { home: '/home/node', root: false })))).toEqual(['/home/node/.cache/yarn,locked']);
     expect(targets(yarn.cacheTargets(cmd('yarn install'), env({ YARN_CACHE_FOLDER: '/yc' })))).toEqual(['/yc,locked']);
@@ -35,6 +37,10 @@ describe('yarn', () => {
     expect(yarnBerry(env(), cmd('yarn install --immutable'))).toBe(true);
     expect(yarnBerry(env({}, { context: context({ '.yarnrc.yml': 'nodeLinker: node-modules\n' }) }))).toBe(true);
     expect(yarnBerry(env({}, { context: context({ 'package.json': '{"packageManager": "yarn@1.22.22"}' }) }))).toBe(false);
+    expect(yarnBerry(env({}, { previousCommands: [cmd('yarn set version 4.3.1')] }))).toBe(true);
+    expect(yarnBerry(env({}, { previousCommands: [cmd('corepack prepare yarn@stable --activate')] }))).toBe(true);
+    expect(yarnBerry(env({}, { previousCommands: [cmd('corepack prepare yarn@1.22.19 --activate')] }))).toBe(false);
+    expect(yarnBerry(env({}, { previousCommands: [cmd('corepack prepare yarn@4.1.0 --activate')] }))).toBe(true);
     expect(yarn.matches(cmd('yarn install --immutable'), env())).toBe(false);
     expect(berry.matches(cmd('yarn install --immutable'), env())).toBe(true);
   });

@@ -16,6 +16,7 @@ describe('apt', () => {
   });
   test('mounts the archive cache and the lists, never /var/lib/apt', () => {
     expect(targets(apt.cacheTargets(cmd('apt-get install x'), env()))).toEqual(['/var/cache/apt,locked', '/var/lib/apt/lists,locked,index']);
+    expect(targets(apt.cacheTargets(cmd('apt-get update'), env()))).toEqual(['/var/lib/apt/lists,locked,index']);
   });
 });
 
@@ -39,6 +40,10 @@ describe('apk', () => {
     expect(skipped(apk.cacheTargets(cmd('apk add --root /mnt x'), env()))).toBe(true);
     expect(skipped(apk.cacheTargets(cmd('apk add --cache-dir /tmp/c x'), env()))).toBe(true);
     expect(apk.isCachePurge(cmd('apk cache clean'), env())).toBe(true);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'alpine:3.6' })))).toBe(true);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'node:8-alpine3.7' })))).toBe(true);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'node:20-alpine3.19' })))).toBe(false);
+    expect(skipped(apk.cacheTargets(cmd('apk add --no-cache x'), env({}, { baseImage: 'alpine' })))).toBe(false);
   });
 });
 

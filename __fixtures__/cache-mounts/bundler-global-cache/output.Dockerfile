@@ -1,0 +1,5 @@
+FROM ruby:3.3-slim
+ENV BUNDLE_GLOBAL_GEM_CACHE=true
+WORKDIR /app
+COPY Gemfile Gemfile.lock ./
+RUN --mount=type=cache,target=/root/.bundle/cache bundle install --jobs 4

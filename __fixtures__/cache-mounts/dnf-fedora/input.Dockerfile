@@ -1,0 +1,3 @@
+FROM fedora:41
+RUN dnf install -y gcc make && \
+    dnf clean all

@@ -1,0 +1,3 @@
+# syntax=docker/dockerfile:1.1
+FROM node:20
+RUN npm ci

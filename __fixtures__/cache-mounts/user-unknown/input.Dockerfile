@@ -1,0 +1,3 @@
+FROM python:3.12-slim
+USER appuser
+RUN pip install --user flask
