@@ -40,7 +40,7 @@ import {
   type PackageJson,
 } from '../context/manifests.js';
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
-import { envOf, flagValue, hasFlag, positionals, truthy, unwrap } from './util.js';
+import { envOf, falsy, flagValue, hasFlag, positionals, truthy, unwrap } from './util.js';
 
 export interface ManifestNeed {
   /** Path relative to the install's working directory (`package.json`, `packages/a/package.json`, `.yarn/releases`). */
@@ -274,7 +274,11 @@ function npmRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Projec
   if (p.length > 1) return readsSource(`\`npm ${sub}\` with package names changes package.json`);
   const out: DepsOnlyPlan = { manifests: moduleManifests(eco), needsSource: [], unverified: [], outputs: ['node_modules'] };
   nodeProject(pv, { tool: `npm ${sub}`, scriptsOff: npmScriptsOff(u, env, pv) }, out);
-  if (!isCi) lockRewrite(pv, ['package-lock.json', 'npm-shrinkwrap.json'], `npm ${sub}`, '`npm ci`', out);
+  // `--no-package-lock`, `--no-save` (and their config forms) keep npm from writing the lock file.
+  const noLock = hasFlag(u.args, ['--no-package-lock']) || u.args.includes('--package-lock=false') || falsy(npmConfigEnv(env, 'package_lock'));
+  if (noLock) out.manifests = out.manifests.filter((m) => m.path !== 'package-lock.json'); // ignored, not read
+  const keepsLock = noLock || hasFlag(u.args, ['--no-save']) || u.args.includes('--save=false') || falsy(npmConfigEnv(env, 'save'));
+  if (!isCi && !keepsLock) lockRewrite(pv, ['package-lock.json', 'npm-shrinkwrap.json'], `npm ${sub}`, '`npm ci`', out);
   return plan(out);
 }
 
@@ -521,7 +525,9 @@ function uvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Project
   const noProject = hasFlag(u.args, ['--no-install-project', '--only-group']);
   const noWorkspace = hasFlag(u.args, ['--no-install-workspace']);
   if (!pv.ctx) {
-    if (!noProject && !noWorkspace) out.unverified.push('without a build context, pyproject.toml cannot be read: `uv sync` may install the project itself (add `--no-install-project`)');
+    // Like `poetry install` without `--no-root`: installing the project needs its source, unless
+    // pyproject.toml shows a project without a build system, which cannot be read here.
+    if (!noProject && !noWorkspace) out.needsSource.push('`uv sync` installs the project itself unless pyproject.toml has no build system, and without a build context that cannot be read (add `--no-install-project`)');
     out.unverified.push('without a build context, pyproject.toml cannot be read (workspace members, local sources)');
   } else {
     const py = readPyproject(pv.ctx, pv.dir);
