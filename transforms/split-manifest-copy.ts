@@ -127,6 +127,13 @@ type Outcome = { fix: Fix } | { advice: string } | null;
 
 function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: Map<number, BuildState>): Outcome {
   const { model } = ctx;
+  // An earlier broad copy into the same tree already makes every source edit re-run what
+  // follows: moving this one down would change nothing about the cache.
+  for (const i of stage.instructions) {
+    if (i.index >= broad.instr.index) break;
+    const earlier = broadCopy(i, states.get(i.index)!, model);
+    if (earlier && (relUnder(earlier.abs, broad.abs) !== null || relUnder(broad.abs, earlier.abs) !== null)) return null;
+  }
   const after = stage.instructions.filter((i) => i.index > broad.instr.index);
   const blockers: string[] = [];
   let site: InstallSite | null = null;
