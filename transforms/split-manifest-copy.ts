@@ -83,7 +83,7 @@ const transform: Transform = {
       // One split per stage per pass: the next pass sees the moved copy and may split again.
       for (const instr of stage.instructions) {
         const broad = broadCopy(instr, states.get(instr.index)!, ctx.model);
-        if (!broad) continue;
+        if (!broad || instr.ignore.has(ID) || instr.ignore.has('all')) continue;
         const r = planSplit(ctx, stage, broad, states);
         if (r === null) continue;
         if ('advice' in r) advice.push({ line: instr.startLine + 1, message: r.advice, instruction: instr.index });
@@ -169,11 +169,12 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
       // A RUN that uses the copied tree: the split would have to move past it.
       return adviceIfInstallLater(ctx, stage, broad, states, i, `the RUN at line ${i.startLine + 1} ${r.why}`);
     }
-    const crossing = crossable(i, st, broad, model);
+    const crossing = crossable(i, st, broad);
     if (crossing !== true) return adviceIfInstallLater(ctx, stage, broad, states, i, crossing);
     between.push(i);
   }
   if (!site) return null;
+  if (site.run.ignore.has(ID) || site.run.ignore.has('all')) return null;
 
   const lineOf = (i: Instruction) => i.startLine + 1;
   const installText = site.installs.map((x) => `\`${x.cmd.text}\``).join(' and ');
@@ -249,7 +250,7 @@ function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadC
 }
 
 /** Can instruction `i` (between the broad copy and the install) run before the broad copy? */
-function crossable(i: Instruction, st: BuildState, broad: BroadCopy, model: DockerfileModel): true | string {
+function crossable(i: Instruction, st: BuildState, broad: BroadCopy): true | string {
   const line = i.startLine + 1;
   switch (i.keyword) {
     case 'LABEL':
@@ -288,7 +289,6 @@ function crossable(i: Instruction, st: BuildState, broad: BroadCopy, model: Dock
       return `the ${i.keyword} at line ${line} writes into the copied folder (the order of the two copies matters)`;
     }
     default:
-      void model;
       return `the ${i.keyword} at line ${line} cannot be moved across`;
   }
 }
