@@ -47,7 +47,8 @@ const bun: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     return p[0] === 'pm' && p[1] === 'cache' && (p[2] === 'rm' || p[2] === 'clean');
   },
-  manifests: { required: ['package.json'], optional: ['bun.lock', 'bun.lockb', 'bunfig.toml'] },
+  // bun reads the project's .npmrc (registries, auth) since 1.1.18 (bun.sh/docs/install/npmrc).
+  manifests: { required: ['package.json'], optional: ['bun.lock', 'bun.lockb', 'bunfig.toml', '.npmrc'] },
   needsSource: () => false,
   sources: ['buildkit-semantics.md §3.2 bun', 'bun.sh/docs/install/cache'],
 };

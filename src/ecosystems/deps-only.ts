@@ -95,7 +95,8 @@ function plan(p: Partial<DepsOnlyPlan> & { manifests: ManifestNeed[] }): DepsRol
 /** Manifests of an ecosystem module, as needs (the module's `required` stay required). */
 function moduleManifests(eco: Ecosystem): ManifestNeed[] {
   const m = eco.manifests ?? { required: [], optional: [] };
-  return [...m.required.map((path) => ({ path, required: true })), ...m.optional.map((path) => ({ path, required: false }))];
+  const need = (path: string, required: boolean): ManifestNeed => (path.endsWith('/') ? { path: path.replace(/\/+$/, ''), required, dir: true } : { path, required });
+  return [...m.required.map((p) => need(p, true)), ...m.optional.map((p) => need(p, false))];
 }
 
 /** Is the file in the context? undefined when there is no context. */
@@ -303,7 +304,7 @@ function yarnRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Proje
   if (p.length > 1) return readsSource('`yarn install` with arguments');
   if (flagValue(view.args, ['--cwd', '--modules-folder']) !== undefined) return readsSource('the install runs in another folder');
   const berry = eco.id === 'yarn-berry';
-  const out: DepsOnlyPlan = { manifests: moduleManifests(eco).filter((m) => !(berry && m.path.startsWith('.yarn/'))), needsSource: [], unverified: [], outputs: ['node_modules'] };
+  const out: DepsOnlyPlan = { manifests: moduleManifests(eco), needsSource: [], unverified: [], outputs: ['node_modules'] };
   const scriptsOff = berry ? flagValue(view.args, ['--mode']) === 'skip-build' : hasFlag(view.args, ['--ignore-scripts']) || truthy(envOf(env, 'YARN_IGNORE_SCRIPTS'));
   nodeProject(pv, { tool: 'yarn install', scriptsOff }, out);
   if (berry) {
@@ -320,7 +321,6 @@ function yarnRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Proje
 /** Yarn berry: the release and plugins `.yarnrc.yml` names, patches, and what Plug'n'Play writes. */
 function berryExtras(pv: ProjectView, out: DepsOnlyPlan): void {
   if (!pv.ctx) {
-    out.manifests.push({ path: '.yarn/releases', required: false, dir: true }, { path: '.yarn/plugins', required: false, dir: true });
     out.outputs.push('.pnp.cjs', '.pnp.loader.mjs', '.yarn/unplugged');
     return;
   }
@@ -328,9 +328,6 @@ function berryExtras(pv: ProjectView, out: DepsOnlyPlan): void {
   if (rc.state === 'unknown') {
     out.unverified.push(`${rc.why}, so the Yarn release, plugins and linker are unknown`);
     return;
-  }
-  for (const d of ['.yarn/releases', '.yarn/plugins', '.yarn/patches', '.yarn/sdks']) {
-    if (d !== '.yarn/sdks' && has(pv, d)) out.manifests.push({ path: d, required: true, dir: true });
   }
   if (rc.state === 'ok') {
     for (const f of [rc.yarnPath, ...rc.plugins]) {
@@ -393,7 +390,7 @@ function bunRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Projec
   if (sub !== 'install' && sub !== 'i') return readsSource(`\`bun ${sub}\` uses the project`);
   if (p.length > 1) return readsSource('`bun install` with package names changes package.json');
   if (flagValue(u.args, ['--cwd']) !== undefined) return readsSource('the install runs in another folder');
-  const out: DepsOnlyPlan = { manifests: [...moduleManifests(eco), { path: '.npmrc', required: false }], needsSource: [], unverified: [], outputs: ['node_modules'] };
+  const out: DepsOnlyPlan = { manifests: moduleManifests(eco), needsSource: [], unverified: [], outputs: ['node_modules'] };
   nodeProject(pv, { tool: 'bun install', scriptsOff: hasFlag(u.args, ['--ignore-scripts']) }, out);
   if (!hasFlag(u.args, ['--frozen-lockfile']) && !truthy(envOf(env, 'BUN_CONFIG_FROZEN_LOCKFILE'))) lockRewrite(pv, ['bun.lock', 'bun.lockb'], 'bun install', '`bun install --frozen-lockfile`', out);
   dedupe(out);
@@ -518,7 +515,7 @@ function uvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Project
   if (p[0] === 'tool' || p[0] === 'python' || p[0] === 'cache' || p[0] === 'self' || p[0] === 'version' || p.length === 0) return independent;
   if (p[0] !== 'sync') return readsSource(`\`uv ${p[0] ?? '…'}\` uses the project`);
   if (hasFlag(u.args, ['--project', '--directory', '--package', '--script'])) return readsSource('`uv sync` targets another project or package');
-  const out: DepsOnlyPlan = { manifests: [...moduleManifests(eco), { path: 'uv.toml', required: false }], needsSource: [], unverified: [], outputs: [] };
+  const out: DepsOnlyPlan = { manifests: moduleManifests(eco), needsSource: [], unverified: [], outputs: [] };
   const venv = envOf(env, 'UV_PROJECT_ENVIRONMENT');
   if (venv === undefined || !venv.startsWith('/')) out.outputs.push(venv ?? '.venv');
   out.outputs.push(...pv.venvs);
@@ -650,7 +647,7 @@ const DEPS_GOALS = /^(dependency:go-offline|dependency:resolve|dependency:resolv
 
 function mavenRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
   const goals: string[] = [];
-  const manifests: ManifestNeed[] = [{ path: 'pom.xml', required: true }, { path: '.mvn', required: false, dir: true }];
+  const manifests: ManifestNeed[] = moduleManifests(eco).filter((m) => m.path !== 'mvnw');
   const unverified: string[] = [];
   for (let i = 0; i < u.args.length; i++) {
     const a = u.args[i];
@@ -672,7 +669,6 @@ function mavenRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
   if (!goals.every((g) => DEPS_GOALS.test(g))) return readsSource(`\`${goals.join(' ')}\` builds the project`);
   if (u.name === 'mvnw') manifests.push({ path: 'mvnw', required: true });
   const out: DepsOnlyPlan = { manifests, needsSource: [], unverified, outputs: [] };
-  void eco;
   if (!pv.ctx) {
     out.unverified.push('without a build context, pom.xml cannot be read for modules, a local parent or system-path jars');
     return plan(out);
@@ -698,9 +694,7 @@ function bundlerRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Pr
   if (sub === 'version' || hasFlag(u.args, ['-v', '--version'])) return independent;
   if (sub !== 'install') return readsSource(`\`bundle ${sub ?? '…'}\` uses the project`);
   if (p.length > 1 || hasFlag(u.args, ['--gemfile', '--standalone'])) return readsSource('`bundle install` with another Gemfile or arguments');
-  const manifests: ManifestNeed[] = [{ path: 'Gemfile', required: true }, { path: 'Gemfile.lock', required: false }];
-  const out: DepsOnlyPlan = { manifests, needsSource: [], unverified: [], outputs: [] };
-  void eco;
+  const out: DepsOnlyPlan = { manifests: moduleManifests(eco), needsSource: [], unverified: [], outputs: [] };
   const path = flagValue(u.args, ['--path']) ?? envOf(env, 'BUNDLE_PATH');
   if (hasFlag(u.args, ['--deployment']) || truthy(envOf(env, 'BUNDLE_DEPLOYMENT'))) out.outputs.push(path && !path.startsWith('/') ? path : 'vendor/bundle');
   else if (path !== undefined && path !== null && !path.startsWith('/')) out.outputs.push(path);
@@ -727,13 +721,7 @@ function composerRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole
   if (sub === 'global' || (sub === 'config' && hasFlag(u.args, ['-g', '--global']))) return independent;
   if (sub !== 'install' && sub !== 'i') return readsSource(`\`composer ${sub ?? '…'}\` uses the project`);
   if (p.length > 1 || hasFlag(u.args, ['-d', '--working-dir'])) return readsSource('`composer install` in another folder');
-  const out: DepsOnlyPlan = {
-    manifests: [{ path: 'composer.json', required: true }, { path: 'composer.lock', required: false }, { path: 'auth.json', required: false }, { path: 'symfony.lock', required: false }],
-    needsSource: [],
-    unverified: [],
-    outputs: ['vendor'],
-  };
-  void eco;
+  const out: DepsOnlyPlan = { manifests: moduleManifests(eco), needsSource: [], unverified: [], outputs: ['vendor'] };
   const noScripts = hasFlag(u.args, ['--no-scripts']);
   const noAutoloader = hasFlag(u.args, ['--no-autoloader']);
   const optimize = hasFlag(u.args, ['-o', '--optimize-autoloader', '-a', '--classmap-authoritative', '--apcu-autoloader']);

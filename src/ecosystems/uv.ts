@@ -55,7 +55,8 @@ const uv: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     return p[0] === 'cache' && p[1] === 'clean';
   },
-  manifests: { required: ['pyproject.toml', 'uv.lock'], optional: ['.python-version'] },
+  // uv.toml: project-level uv settings (index URLs, sources) read by `uv sync` (docs.astral.sh/uv/configuration/files).
+  manifests: { required: ['pyproject.toml', 'uv.lock'], optional: ['.python-version', 'uv.toml'] },
   needsSource(cmd) {
     const u = view(cmd);
     if (!u) return false;

@@ -173,7 +173,7 @@ export const yarnBerryEcosystem: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     return p[0] === 'cache' && p[1] === 'clean';
   },
-  manifests: { required: ['package.json', 'yarn.lock'], optional: ['.yarnrc.yml', '.yarn/releases', '.yarn/plugins', '.yarn/patches'] },
+  manifests: { required: ['package.json', 'yarn.lock'], optional: ['.yarnrc.yml', '.yarn/releases/', '.yarn/plugins/', '.yarn/patches/'] },
   needsSource: () => false,
   sources: ['buildkit-semantics.md §3.2 yarn berry, §4', 'yarnpkg.com/configuration/yarnrc (nodeLinker, nmMode, enableGlobalCache)'],
 };

@@ -1,6 +1,6 @@
 import { memoryContext } from '../../src/context/memory.js';
 import { depsRole, type DepsRole } from '../../src/ecosystems/deps-only.js';
-import { ecosystemOf } from '../../src/ecosystems/index.js';
+import { ecosystemOf, findEcosystem } from '../../src/ecosystems/index.js';
 import type { RunEnvironment } from '../../src/ecosystems/types.js';
 import type { BuildContextInfo } from '../../src/core/transform.js';
 
@@ -83,4 +83,20 @@ test('go mod download copies the go.mod of local replace targets', () => {
   const ctx = memoryContext({ 'go.mod': 'module x\nreplace y => ./y\n', 'go.sum': '', 'y/go.mod': 'module y\n' });
   const r = role('go mod download', ctx);
   expect(r?.role === 'install' && r.plan.manifests.map((m) => m.path)).toEqual(['go.mod', 'go.sum', 'y/go.mod']);
+});
+
+test('module manifest facts the split relies on', () => {
+  const m = (id: string) => findEcosystem(id)!.manifests!;
+  // Folders copied whole are marked with a trailing slash.
+  expect(m('maven').optional).toContain('.mvn/');
+  expect(m('yarn-berry').optional).toEqual(expect.arrayContaining(['.yarn/releases/', '.yarn/plugins/', '.yarn/patches/']));
+  // Files the install reads besides the obvious ones.
+  expect(m('composer').optional).toContain('symfony.lock');
+  expect(m('bun').optional).toContain('.npmrc');
+  expect(m('uv').optional).toContain('uv.toml');
+  const r = role('mvn -B dependency:go-offline', memoryContext({ 'pom.xml': '<project/>', '.mvn/maven.config': '-B' }));
+  expect(r?.role === 'install' && r.plan.manifests).toEqual([
+    { path: 'pom.xml', required: true },
+    { path: '.mvn', required: false, dir: true },
+  ]);
 });
