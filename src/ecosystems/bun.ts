@@ -6,7 +6,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['--cwd', '-c', '--config', '--backend', '--cache-dir', '--registry', '--filter'];
+export const VALUE_FLAGS = ['--cwd', '-c', '--config', '--backend', '--cache-dir', '--registry', '--filter'];
 const INSTALLS = new Set(['install', 'i', 'add', 'a', 'update', 'x']);
 
 function view(cmd: CommandView): CommandView | null {

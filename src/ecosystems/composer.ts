@@ -10,7 +10,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, hasFlag, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['-d', '--working-dir', '--prefer-install'];
+export const VALUE_FLAGS = ['-d', '--working-dir', '--prefer-install'];
 const INSTALLS = new Set(['install', 'i', 'update', 'u', 'upgrade', 'require', 'r', 'create-project', 'reinstall']);
 
 function view(cmd: CommandView): CommandView | null {

@@ -41,6 +41,19 @@ import {
 } from '../context/manifests.js';
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
 import { envOf, falsy, flagValue, hasFlag, positionals, truthy, unwrap } from './util.js';
+import { VALUE_FLAGS as NPM_VALUE_FLAGS } from './npm.js';
+import { VALUE_FLAGS as YARN_VALUE_FLAGS } from './yarn.js';
+import { VALUE_FLAGS as PNPM_VALUE_FLAGS } from './pnpm.js';
+import { VALUE_FLAGS as BUN_VALUE_FLAGS } from './bun.js';
+import { VALUE_FLAGS as PIP_FLAGS } from './pip.js';
+import { VALUE_FLAGS as UV_VALUE_FLAGS } from './uv.js';
+import { VALUE_FLAGS as POETRY_VALUE_FLAGS } from './poetry.js';
+import { VALUE_FLAGS as PIPENV_VALUE_FLAGS } from './pipenv.js';
+import { VALUE_FLAGS as GO_VALUE_FLAGS } from './go.js';
+import { VALUE_FLAGS as BUNDLER_VALUE_FLAGS } from './bundler.js';
+import { VALUE_FLAGS as COMPOSER_VALUE_FLAGS } from './composer.js';
+import { VALUE_FLAGS as DOTNET_VALUE_FLAGS } from './dotnet.js';
+import { VALUE_FLAGS as CARGO_VALUE_FLAGS } from './cargo.js';
 
 export interface ManifestNeed {
   /** Path relative to the install's working directory (`package.json`, `packages/a/package.json`, `.yarn/releases`). */
@@ -252,7 +265,6 @@ function npmScriptsOff(u: CommandView, env: RunEnvironment, pv: ProjectView): bo
   return false;
 }
 
-const NPM_VALUE_FLAGS = ['--cache', '--prefix', '--registry', '-w', '--workspace', '--omit', '--include', '--userconfig', '--globalconfig', '--loglevel', '--install-strategy', '--tag', '--location'];
 const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
 const NPM_CI = new Set(['ci', 'clean-install', 'ic', 'install-clean', 'isntall-clean']);
 const NPM_INDEPENDENT = new Set(['config', 'c', 'cache', 'help', 'ping', 'view', 'v', 'info', 'show', 'whoami', 'login', 'logout', 'adduser', 'set-script', 'doctor', 'completion', 'search', 'token', 'profile', 'owner', 'access', 'hook', 'star', 'stars', 'unstar']);
@@ -291,7 +303,6 @@ function lockRewrite(pv: ProjectView, locks: string[], tool: string, fix: string
   out.unverified.push(`\`${tool}\` may rewrite ${known.join(' or ')}${pv.ctx ? '' : ' if it exists'}; the broad COPY after it would put the context's copy back (${fix} never rewrites it)`);
 }
 
-const YARN_VALUE_FLAGS = ['--cache-folder', '--modules-folder', '--cwd', '--network-timeout', '--mutex', '--registry', '--global-folder', '--mode'];
 
 function yarnRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   const view = u.name === 'corepack' && u.args[0] === 'yarn' ? { ...u, name: 'yarn', args: u.args.slice(1) } : u;
@@ -355,7 +366,6 @@ function dedupe(out: DepsOnlyPlan): void {
   });
 }
 
-const PNPM_VALUE_FLAGS = ['--store-dir', '--dir', '-C', '--filter', '-F', '--reporter', '--config.store-dir', '--virtual-store-dir', '--modules-dir'];
 
 function pnpmRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   if (u.name === 'pnpx') return readsSource('`pnpx` runs a package');
@@ -381,7 +391,7 @@ function pnpmRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Proje
 
 function bunRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   if (u.name === 'bunx') return readsSource('`bunx` runs a package');
-  const p = positionals(u.args, ['--cwd', '--backend', '--cache-dir', '--registry']);
+  const p = positionals(u.args, BUN_VALUE_FLAGS);
   const sub = p[0];
   if (sub === undefined) return hasFlag(u.args, ['-v', '--version', '--revision', '-h', '--help']) ? independent : readsSource('bare `bun`');
   if (sub === null) return readsSource('the bun subcommand is dynamic');
@@ -400,13 +410,7 @@ function bunRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Projec
 // ---------------------------------------------------------------------------------------------
 // Python
 
-const PIP_VALUE_FLAGS = new Set([
-  '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url',
-  '-f', '--find-links', '--cache-dir', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar',
-  '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '--only-binary', '--no-binary',
-  '--config-settings', '-C', '--global-option', '--python', '--report', '--root-user-action', '--use-feature', '--use-deprecated', '-p',
-  '--index', '--default-index', '--extra', '--group', '-o', '--output-file', '--link-mode',
-]);
+const PIP_VALUE_FLAGS = new Set([...PIP_FLAGS, ...UV_VALUE_FLAGS]);
 
 /**
  * `pip install …` (also `uv pip install`, `uv pip sync`, whose args start at `from`): the
@@ -503,7 +507,6 @@ function pyReadme(pv: ProjectView): ManifestNeed[] {
   return m && !outsideContext(ctxJoin(pv.dir, m[1])) && has(pv, m[1]) ? [{ path: ctxJoin(m[1]), required: true }] : [];
 }
 
-const UV_VALUE_FLAGS = ['--cache-dir', '-p', '--python', '--link-mode', '--index-url', '--extra-index-url', '-i', '--default-index', '--index', '-f', '--find-links', '-r', '--requirement', '-c', '--constraint', '--target', '--prefix', '--project', '--directory', '--extra', '--group', '--only-group', '--package', '--with', '-w', '--python-platform', '--config-file', '-o', '--output-file', '--no-install-package'];
 
 function uvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   if (u.name === 'uvx') return readsSource('`uvx` runs a tool');
@@ -545,7 +548,6 @@ function uvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Project
   return plan(out);
 }
 
-const POETRY_VALUE_FLAGS = ['--only', '--with', '--without', '-E', '--extras', '-C', '--directory', '-P', '--project'];
 
 function poetryRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   const p = positionals(u.args, POETRY_VALUE_FLAGS);
@@ -588,7 +590,7 @@ function poetryRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Pro
 }
 
 function pipenvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
-  const p = positionals(u.args, ['--python', '--pypi-mirror', '-r', '--requirements', '--categories', '--extra-pip-args']);
+  const p = positionals(u.args, PIPENV_VALUE_FLAGS);
   const sub = p[0];
   if (sub === undefined || sub === '--version') return independent;
   if (sub !== 'install' && sub !== 'sync') return readsSource(`\`pipenv ${sub ?? '…'}\` uses the project`);
@@ -614,7 +616,7 @@ function pipenvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Pro
 // Go, Java, Ruby, PHP, .NET, Rust
 
 function goRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
-  const p = positionals(u.args, ['-C', '-modfile', '-mod', '-x']);
+  const p = positionals(u.args, GO_VALUE_FLAGS);
   if (p[0] === 'version' || p[0] === 'env' || p[0] === 'help' || p.length === 0) return independent;
   // `go install x@v1.2.3` installs a remote module's command and ignores the current module.
   if ((p[0] === 'install' || p[0] === 'run') && p.length > 1 && p.slice(1).every((a) => a !== null && /@/.test(a) && !a.startsWith('.'))) return independent;
@@ -687,7 +689,7 @@ function mavenRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
 }
 
 function bundlerRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
-  const p = positionals(u.args, ['--jobs', '-j', '--retry', '--without', '--with', '--path', '--gemfile', '--binstubs', '--shebang', '--standalone', '--trust-policy']);
+  const p = positionals(u.args, BUNDLER_VALUE_FLAGS);
   const sub = p.length === 0 ? 'install' : p[0];
   if (sub === 'config' && (p[1] === 'set' || p.length >= 3) && !hasFlag(u.args, ['--local'])) return independent;
   if (sub === 'config' && p.length >= 2 && p[1] === 'get') return independent;
@@ -715,7 +717,7 @@ function bundlerRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Pr
 }
 
 function composerRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
-  const p = positionals(u.args, ['-d', '--working-dir', '--prefer-install']);
+  const p = positionals(u.args, COMPOSER_VALUE_FLAGS);
   const sub = p[0];
   if (sub === undefined || sub === 'self-update' || sub === 'selfupdate' || sub === 'diagnose' || sub === 'about' || sub === 'clear-cache' || sub === 'clearcache') return independent;
   if (sub === 'global' || (sub === 'config' && hasFlag(u.args, ['-g', '--global']))) return independent;
@@ -747,7 +749,7 @@ function composerRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole
 const DOTNET_SHARED = ['NuGet.config', 'nuget.config', 'NuGet.Config', 'Directory.Build.props', 'Directory.Build.targets', 'Directory.Packages.props', 'global.json'];
 
 function dotnetRole(u: CommandView, pv: ProjectView): DepsRole {
-  const p = positionals(u.args, ['-s', '--source', '-r', '--runtime', '--packages', '--configfile', '-v', '--verbosity', '-p', '--property', '--lock-file-path', '-a', '--arch', '--os']);
+  const p = positionals(u.args, DOTNET_VALUE_FLAGS);
   const sub = p[0];
   if (sub === undefined || hasFlag(u.args, ['--info', '--version', '--list-sdks', '--list-runtimes'])) return independent;
   if ((sub === 'tool' && hasFlag(u.args, ['-g', '--global', '--tool-path'])) || sub === 'nuget' || sub === 'dev-certs' || sub === 'workload' || sub === 'new') return independent;
@@ -818,7 +820,7 @@ function dotnetRole(u: CommandView, pv: ProjectView): DepsRole {
 }
 
 function cargoRole(u: CommandView): DepsRole {
-  const p = positionals(u.args, ['--manifest-path', '-p', '--package', '--target', '--features', '-F', '-j', '--jobs', '--profile', '--target-dir', '-Z', '--config', '--root', '--git', '--path', '--branch', '--tag', '--rev', '--registry', '--index', '--version']);
+  const p = positionals(u.args, CARGO_VALUE_FLAGS);
   if (p[0] === 'install' && !hasFlag(u.args, ['--path']) && p.length > 1) return independent; // `cargo install ripgrep`
   if (p.length === 0 || p[0] === 'version' || p[0] === 'search') return independent;
   return readsSource(`\`cargo ${p[0] ?? '…'}\` reads the source: Cargo has no manifests-only step (even \`cargo fetch\` needs the targets' source files); cargo-chef builds one`);

@@ -18,7 +18,7 @@
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
 import { absPath, envOf, falsy, flagValue, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['--cache-folder', '--modules-folder', '--cwd', '--network-timeout', '--mutex', '--registry', '--global-folder'];
+export const VALUE_FLAGS = ['--cache-folder', '--modules-folder', '--cwd', '--network-timeout', '--mutex', '--registry', '--global-folder', '--mode'];
 
 function view(cmd: CommandView): CommandView | null {
   const u = unwrap(cmd);

@@ -100,3 +100,13 @@ test('module manifest facts the split relies on', () => {
     { path: '.mvn', required: false, dir: true },
   ]);
 });
+
+test('flag tables: boolean flags do not take the next word', async () => {
+  const { VALUE_FLAGS: pnpmFlags } = await import('../../src/ecosystems/pnpm.js');
+  const { VALUE_FLAGS: poetryFlags } = await import('../../src/ecosystems/poetry.js');
+  expect(pnpmFlags).not.toContain('--prod');
+  expect(poetryFlags).not.toContain('--sync');
+  // `pnpm install --prod` and `poetry install --sync --no-root` are installs of the project.
+  expect(role('pnpm install --prod --frozen-lockfile')?.role).toBe('install');
+  expect(role('poetry install --sync --no-root')?.role).toBe('install');
+});
