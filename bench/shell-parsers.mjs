@@ -21,7 +21,7 @@
 // binding is not a devDependency: `npm i --no-save tree-sitter@0.25.1` to include it).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,34 +135,6 @@ function installSize(pkg) {
 
 const candidates = [
   {
-    id: 'dockerfix src/shell (own parser)',
-    pkg: null, // built from this repository: `npm run build` first
-    api: 'sync',
-    snippet: `await import('./dist/src/shell/index.js').then((m) => m.parseShell('true'));`,
-    async load() {
-      const m = await import(join(root, 'dist/src/shell/index.js'));
-      return {
-        parse(text) {
-          const r = m.parseShell(text);
-          return r.ok ? { ok: true, tree: r.script } : { ok: false, error: r.error.message };
-        },
-        // offsets are raw offsets; with a one-line body they are the logical offsets
-        commands(script) {
-          // like the others: no commands from inside `sh -c '…'` strings, in name order
-          return script.commands
-            .filter((c) => c.name && c.nested !== 'shell-c')
-            .map((c) => ({ s: c.name.start, e: c.name.end }))
-            .sort((a, b) => a.s - b.s);
-        },
-        ops(script) {
-          const seen = new Map();
-          for (const c of script.commands) for (const o of [c.before, c.after]) if (o) seen.set(o.start, { s: o.start, e: o.end });
-          return [...seen.values()].sort((a, b) => a.s - b.s);
-        },
-      };
-    },
-  },
-  {
     id: 'mvdan-sh',
     pkg: 'mvdan-sh',
     api: 'sync',
@@ -211,6 +183,34 @@ const candidates = [
             return true;
           });
           return out.sort((a, b) => a.s - b.s);
+        },
+      };
+    },
+  },
+  {
+    id: 'dockerfix src/shell (own parser)',
+    pkg: null, // built from this repository: `npm run build` first
+    api: 'sync',
+    snippet: `await import('./dist/src/shell/index.js').then((m) => m.parseShell('true'));`,
+    async load() {
+      const m = await import(join(root, 'dist/src/shell/index.js'));
+      return {
+        parse(text) {
+          const r = m.parseShell(text);
+          return r.ok ? { ok: true, tree: r.script } : { ok: false, error: r.error.message };
+        },
+        // offsets are raw offsets; with a one-line body they are the logical offsets
+        commands(script) {
+          // like the others: no commands from inside `sh -c '…'` strings, in name order
+          return script.commands
+            .filter((c) => c.name && c.nested !== 'shell-c')
+            .map((c) => ({ s: c.name.start, e: c.name.end }))
+            .sort((a, b) => a.s - b.s);
+        },
+        ops(script) {
+          const seen = new Map();
+          for (const c of script.commands) for (const o of [c.before, c.after]) if (o) seen.set(o.start, { s: o.start, e: o.end });
+          return [...seen.values()].sort((a, b) => a.s - b.s);
         },
       };
     },
@@ -528,8 +528,11 @@ async function main() {
     runs,
     results,
   };
-  if (jsonOut) writeFileSync(jsonOut, JSON.stringify(report, null, 2) + '\n');
   printTable(report);
+  if (jsonOut) {
+    mkdirSync(dirname(resolve(jsonOut)), { recursive: true });
+    writeFileSync(jsonOut, JSON.stringify(report, null, 2) + '\n');
+  }
 }
 
 function printTable({ results }) {

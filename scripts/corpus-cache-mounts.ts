@@ -5,7 +5,7 @@
  *
  *     npx tsc -p tsconfig.json && node dist/scripts/corpus-cache-mounts.js [/work/shared/corpus] [--diffs DIR] [--json FILE]
  *
- * No build context is used (the corpus holds only Dockerfiles and a listing), so the numbers
+ * `--unsafe` runs the transform in --unsafe mode. No build context is used (the corpus holds only Dockerfiles and a listing), so the numbers
  * are those of the "no context" mode: only what is safe without one.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,7 @@ const args = process.argv.slice(2);
 const root = args.find((a) => !a.startsWith('--')) ?? '/work/shared/corpus';
 const diffDir = args.includes('--diffs') ? args[args.indexOf('--diffs') + 1] : null;
 const jsonOut = args.includes('--json') ? args[args.indexOf('--json') + 1] : null;
+const unsafe = args.includes('--unsafe');
 
 const isDockerfile = (name: string) => /^(Dockerfile|Containerfile)([.-].*)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
 
@@ -34,10 +35,14 @@ function walk(dir: string, out: string[]): string[] {
   return out;
 }
 
+let runsWithPm = 0;
+let runsChanged = 0;
+
 /** Ecosystems whose install commands run in the file (any RUN form; heredocs by a word match). */
 function pmsIn(text: string): Set<string> {
   const found = new Set<string>();
   const model = parseDockerfile(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
+  const windows = model.escape === '`' || model.stages.some((s) => /windows|nanoserver|servercore|ltsc20/i.test(s.base));
   for (const i of model.instructions) {
     if (i.keyword !== 'RUN') continue;
     const cmds: { name: string; args: (string | null)[] }[] = [];
@@ -53,7 +58,11 @@ function pmsIn(text: string): Set<string> {
         }
       }
     }
-    for (const c of cmds) for (const e of ECOSYSTEMS) if (e.matches(c) && e.isInstall(c)) found.add(e.id);
+    // A neutral environment: Yarn commands count as classic unless they show berry (`--immutable`).
+    const env = { env: new Map<string, string>(), home: '/root', root: true, workdir: null, baseImage: '' };
+    let any = false;
+    for (const c of cmds) for (const e of ECOSYSTEMS) if (e.matches(c, env) && e.isInstall(c)) (found.add(e.id), (any = true));
+    if (any && !windows) runsWithPm++;
   }
   return found;
 }
@@ -75,7 +84,7 @@ for (const f of files) {
   const rel = relative(root, f);
   const pms = pmsIn(input);
   if (pms.size) withPm++;
-  const r = fixSource(input, { transforms: [cacheMounts], path: rel });
+  const r = fixSource(input, { transforms: [cacheMounts], path: rel, unsafe });
   if (r.error?.code === 'E_NOT_DOCKERFILE') {
     refused.push(`${rel}: ${r.error.message}`);
     continue;
@@ -85,7 +94,7 @@ for (const f of files) {
     errorList.push(`${rel}: ${r.error.code} ${r.error.message}`);
     continue;
   }
-  const again = fixSource(r.output, { transforms: [cacheMounts], path: rel });
+  const again = fixSource(r.output, { transforms: [cacheMounts], path: rel, unsafe });
   if (again.error || again.output !== r.output) {
     nonIdempotent++;
     errorList.push(`${rel}: not idempotent ${again.error?.message ?? ''}`);
@@ -105,6 +114,7 @@ for (const f of files) {
     const key = a.message.replace(/line \d+/g, 'line N').replace(/`[^`]*`/g, '`…`').replace(/\/[\w./-]+/g, '<path>').slice(0, 160);
     reasons.set(key, (reasons.get(key) ?? 0) + 1);
   }
+  runsChanged += r.changes.length;
   if (r.changed) {
     changed++;
     if (pms.size) changedWithPm.push(rel);
@@ -127,6 +137,9 @@ const summary = {
   withPackageManager: withPm,
   changedWithPackageManager: changedWithPm.length,
   applicability: withPm ? Number(((changedWithPm.length / withPm) * 100).toFixed(1)) : 0,
+  runsWithPackageManagerLinux: runsWithPm,
+  runsChanged,
+  runApplicability: runsWithPm ? Number(((runsChanged / runsWithPm) * 100).toFixed(1)) : 0,
   perEcosystem: Object.fromEntries([...perEco].sort((a, b) => b[1].files - a[1].files)),
   skipReasons: Object.fromEntries([...reasons].sort((a, b) => b[1] - a[1]).slice(0, 40)),
   errorList,

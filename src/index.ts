@@ -5,3 +5,5 @@ export type { Fix, Edit, Advice } from './core/fix.js';
 export type { Transform, TransformContext, TransformResult, BuildContextInfo } from './core/transform.js';
 export { parseDockerfile, type DockerfileModel, type Instruction, type Stage } from './model/dockerfile.js';
 export { TRANSFORMS, findTransform } from '../transforms/index.js';
+export { loadBuildContext } from './context/index.js';
+export { resolveBuildContext, type ResolvedContext } from './context/resolve.js';

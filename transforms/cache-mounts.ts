@@ -25,7 +25,7 @@ import { formatCacheMount, parseMount, type NewCacheMount } from '../src/model/m
 import { groupFrom, userFrom, type KnownUser } from '../src/model/users.js';
 import { ECOSYSTEMS, imageFacts, isWindowsImage, unknownDefaultUser, type ImageFacts } from '../src/ecosystems/index.js';
 import type { CacheTarget, CommandView, Ecosystem, RunEnvironment } from '../src/ecosystems/types.js';
-import { absPath, baseName, join, unwrap, unwrapOffset, within } from '../src/ecosystems/util.js';
+import { absPath, baseName, join, unwrapOffset, within } from '../src/ecosystems/util.js';
 import { DOCKER_CLEAN } from '../src/ecosystems/apt.js';
 import { applyEdits, isPosixShell as posixShell, parseShell, removeArg, removeCommand, type ShellAssignment, type ShellScript, type ShellWord, type SimpleCommand } from '../src/shell/index.js';
 
@@ -50,9 +50,16 @@ interface SScript {
   commands: SCmd[];
 }
 
+/**
+ * Sourced files known to set nothing a package manager's cache depends on: the OS release
+ * facts, a Python virtualenv's `activate` (PATH, VIRTUAL_ENV), rustup's `cargo/env` (PATH).
+ */
+const HARMLESS_SOURCE = /^(\.|source)\s+["']?(\/etc\/os-release|\/usr\/lib\/os-release|\S*\/bin\/activate|(\$HOME|\$\{HOME\}|~|\/root)\/\.cargo\/env|\/usr\/local\/cargo\/env)["']?$/;
+
 function parseBody(body: string, escape: string): SScript | null {
   const r = parseShell(body, escape);
-  if (!r.ok || r.script.opaque) return null;
+  if (!r.ok) return null;
+  if (r.script.opaque && !r.script.opaqueConstructs.every((o) => o.reason === 'source' && HARMLESS_SOURCE.test(r.script.raw.slice(o.start, o.end).trim()))) return null;
   const commands = r.script.commands.map((c) => ({
     cmd: c,
     name: c.name,
@@ -305,8 +312,11 @@ const transform: Transform = {
     const fixes: Fix[] = [];
     const advice: Advice[] = [];
     if (model.stages.length === 0) return { fixes };
-    // Backtick escape: a Windows Dockerfile (PowerShell/cmd bodies).
+    // Backtick escape: a Windows Dockerfile (PowerShell/cmd bodies). One Windows stage makes the
+    // whole file a Windows build (its stages share a platform).
     if (model.escape === '`') return { fixes };
+    const infos = stageInfos(model);
+    if (infos.some((inf) => inf.windows) || windowsHints(model)) return { fixes };
 
     const parsed = new Map<number, SScript | null>();
     for (const i of model.instructions) {
@@ -323,7 +333,7 @@ const transform: Transform = {
     if (!anyCovered) {
       for (const i of model.instructions) {
         if (i.keyword === 'RUN' && (i.heredoc || (!i.json && parsed.get(i.index) === null)) && mentionsPm(i)) {
-          advice.push({ line: i.startLine + 1, instruction: i.index, message: 'This RUN seems to run a package manager, but its body could not be read command by command (here-document or unusual shell), so no cache mount was added.' });
+          advice.push({ line: i.startLine + 1, instruction: i.index, message: `This RUN seems to run a package manager, but no cache mount was added: ${unreadableWhy(i, model.escape)}.` });
         }
       }
       return { fixes, advice };
@@ -341,13 +351,12 @@ const transform: Transform = {
       }
     }
 
-    const infos = stageInfos(model);
     const states = computeStates(model);
     const plans: RunPlan[] = [];
     for (const i of model.instructions) {
       if (i.keyword !== 'RUN' || i.stage < 0 || infos[i.stage].windows) continue;
       if ((i.heredoc || (!i.json && parsed.get(i.index) === null)) && mentionsPm(i)) {
-        advice.push({ line: i.startLine + 1, instruction: i.index, message: 'This RUN seems to run a package manager, but its body could not be read command by command (here-document or unusual shell), so no cache mount was added.' });
+        advice.push({ line: i.startLine + 1, instruction: i.index, message: `This RUN seems to run a package manager, but no cache mount was added: ${unreadableWhy(i, model.escape)}.` });
       }
     }
 
@@ -363,12 +372,14 @@ const transform: Transform = {
 
     applyFamilyRules(model, infos, plans, parsed);
 
+    /** Stages whose docker-clean removal (--unsafe) an earlier fix of this pass already makes. */
+    const cleanPlanned = new Set<number>();
     for (const plan of plans) {
       for (const [ecoId, why] of plan.blocked) {
         const eco = ECOSYSTEMS.find((e) => e.id === ecoId)!;
         advice.push({ line: plan.instr.startLine + 1, instruction: plan.instr.index, message: `No cache mount for ${eco.label}: ${why}.` });
       }
-      const fix = buildFix(ctx, plan, infos[plan.stage], parsed, advice);
+      const fix = buildFix(ctx, plan, infos[plan.stage], parsed, advice, cleanPlanned);
       if (fix) fixes.push(fix);
     }
     return { fixes, advice };
@@ -504,6 +515,24 @@ function isEnvSet(model: DockerfileModel, info: StageInfo, instr: Instruction, n
   return env;
 }
 
+/** Windows paths in WORKDIR/COPY destinations, `.exe` entry points, a cmd/PowerShell SHELL. */
+function windowsHints(model: DockerfileModel): boolean {
+  return model.instructions.some(
+    (i) =>
+      ((i.keyword === 'WORKDIR' || i.keyword === 'COPY' || i.keyword === 'ADD') && /(^|\s)["']?[A-Za-z]:[\\/]/.test(i.body)) ||
+      ((i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT') && /\.exe\b/i.test(i.body)) ||
+      (i.keyword === 'SHELL' && !!i.json && /^(cmd|powershell)(\.exe)?$/i.test(i.json[0]?.split(/[\\/]/).pop() ?? '')),
+  );
+}
+
+function unreadableWhy(i: Instruction, escape: string): string {
+  if (i.heredoc) return 'its commands are in a here-document, which is not edited';
+  const r = parseShell(i.body, escape);
+  if (!r.ok) return `its body could not be parsed as a shell script (${r.error.message})`;
+  const kinds = [...new Set(r.script.opaqueConstructs.map((o) => o.reason))];
+  return `it ${kinds.map((k) => ({ source: 'sources a script', eval: 'uses eval', 'dynamic-command-name': 'runs a command whose name is a variable', 'function-call': 'calls a shell function', 'dynamic-shell-c': 'runs a dynamic sh -c string', 'complex-shell-c': 'runs a complex sh -c string' })[k]).join(' and ')}, which may move or turn off the cache in ways this tool cannot see`;
+}
+
 /** Folders a cache mount must never cover: the root, system trees, whole homes, device files. */
 function systemFolder(t: string, home: string | null): boolean {
   if (/^\/(dev|proc|sys|run)(\/|$)/.test(t)) return true;
@@ -628,7 +657,7 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
     for (const i of model.stages[s].instructions) {
       if (i.index >= plan.instr.index) break;
       if (i.keyword === 'COPY' || i.keyword === 'ADD') {
-        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', plan, use);
+        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', plan, use, (x) => envBefore(model, info, x));
         if (why) return why;
       } else if (i.keyword === 'RUN') {
         const script = parsed.get(i.index);
@@ -656,14 +685,20 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
   return null;
 }
 
-function copyWritesInto(i: Instruction, target: string, workdir: string, plan: RunPlan, use: EcoUse): string | null {
+function copyWritesInto(i: Instruction, target: string, workdir: string, plan: RunPlan, use: EcoUse, envAt: (i: Instruction) => EnvView): string | null {
   const words = i.json ?? splitWords(i.body);
   if (words.length < 2) return null;
   const destRaw = words[words.length - 1].replace(/^["']|["']$/g, '');
   const sources = words.slice(0, -1).map((w) => w.replace(/^["']|["']$/g, ''));
-  if (destRaw.includes('$')) return `the ${i.keyword} at line ${i.startLine + 1} has a dynamic destination that may be ${target}`;
-  const dest = destRaw.startsWith('/') ? absPath(destRaw)! : join(workdir, destRaw);
-  const dirDest = destRaw.endsWith('/') || sources.length > 1 || destRaw === '.' || destRaw === './';
+  let destText = destRaw;
+  if (destRaw.includes('$')) {
+    const ev = envAt(i);
+    const refs = referencedVariables(destRaw);
+    if (refs.some((r) => !ev.env.has(r) || ev.unknown.has(r))) return `the ${i.keyword} at line ${i.startLine + 1} has a dynamic destination that may be ${target}`;
+    destText = expandVariables(destRaw, new Map(ev.env));
+  }
+  const dest = destText.startsWith('/') ? absPath(destText)! : join(workdir, destText);
+  const dirDest = destText.endsWith('/') || sources.length > 1 || destText === '.' || destText === './';
   const what = `the ${i.keyword} at line ${i.startLine + 1} writes into ${target}, which a mount would hide`;
   if (within(dest, target)) return what;
   if (!within(target, dest)) return null;
@@ -720,7 +755,7 @@ function publishes(model: DockerfileModel, stages: number[]): boolean {
 // ---------------------------------------------------------------------------------------
 // Building the fix.
 
-function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed: Map<number, SScript | null>, advice: Advice[]): Fix | null {
+function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed: Map<number, SScript | null>, advice: Advice[], cleanPlanned: Set<number>): Fix | null {
   const { model } = ctx;
   const instr = plan.instr;
   const base = instr.bodyStart;
@@ -876,7 +911,7 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
     if (!c || (c.name?.value ?? '') !== want) return skipRun(advice, plan, 'the edited body could not be read back');
     const e = removeCommand(r.script, c);
     if (!e) return skipRun(advice, plan, `\`${script.commands[idx].cmd.text}\` empties the cache but could not be removed cleanly (it is inside a condition, a pipeline or next to \`||\`)`);
-    newBody = applyEdits(newBody, [e]);
+    newBody = applyEdits(newBody, [keepFollowingComments(newBody, c.start, e)]);
   }
   if (newBody !== instr.body && !parseShell(newBody, model.escape).ok) return skipRun(advice, plan, 'the edited body would not parse');
 
@@ -896,13 +931,14 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
   // apt: the official images delete downloaded .debs (docker-clean).
   const aptUse = plan.uses.find((u) => u.eco.id === 'apt');
   if (aptUse && aptUse.targets.some((t) => t.target === '/var/cache/apt')) {
-    const cleanHandled = dockerCleanRemoved(model, info, plan, parsed);
+    const cleanHandled = dockerCleanRemoved(model, info, plan, parsed) || info.chain.some((st) => cleanPlanned.has(st));
     const known = info.facts.aptDockerClean;
     if (!cleanHandled) {
       if (ctx.unsafe) {
-        const usesAptBinary = aptUse.installs.some((c) => unwrap(c.view).name === 'apt');
-        prefix = `rm -f ${DOCKER_CLEAN}; ` + (usesAptBinary ? `echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache; ` : '');
-        rewrites.push(`--unsafe: removed the image's ${DOCKER_CLEAN}${usesAptBinary ? ' and told `apt` to keep downloads (/etc/apt/apt.conf.d/keep-cache)' : ''}, which otherwise delete every downloaded .deb; the image differs in those files, and \`apt\` run in a container built from it keeps downloaded packages`);
+        // Both files, so later `apt` (not only `apt-get`) steps of the stage keep downloads too.
+        cleanPlanned.add(plan.stage);
+        prefix = `rm -f ${DOCKER_CLEAN}; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache; `;
+        rewrites.push(`--unsafe: removed the image's ${DOCKER_CLEAN} (it deletes every downloaded .deb) and added /etc/apt/apt.conf.d/keep-cache (the \`apt\` command otherwise deletes downloads too); the image differs in those two files, and apt run in a container built from it keeps downloaded packages`);
       } else if (known !== false) {
         const lists = aptUse.targets.some((t) => t.index);
         notes.push(`${known ? 'this base image' : 'if the base image is an official Debian/Ubuntu image, it'} ships ${DOCKER_CLEAN}, which deletes downloaded .debs after each install, so ${lists ? 'only the package lists are reused' : 'the .deb cache stays empty'}; run with --unsafe to remove that file too (the image then differs in it)`);
@@ -935,6 +971,25 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
     edits: [...bodyEdits(instr, newBody, insert + prefix), ...envEdits],
     instructionDelta: -envEdits.filter((e) => model.instructions.some((i) => i.blockStart === e.range[0] && i.blockEnd === e.range[1])).length,
   };
+}
+
+/**
+ * When a command is removed together with the operator after it, comment lines between it and
+ * the next command describe the next command: keep them (the removed command's line goes).
+ */
+function keepFollowingComments(body: string, cmdStart: number, e: { range: readonly [number, number]; text: string }): { range: [number, number]; text: string } {
+  const [from, to] = e.range;
+  const edit = { range: [from, to] as [number, number], text: e.text };
+  if (from !== cmdStart || e.text !== '') return edit;
+  const removed = body.slice(from, to);
+  const m = /\n[ \t]*#/.exec(removed);
+  if (!m) return edit;
+  const tail = removed.slice(m.index + 1);
+  // Everything from the first comment line on must be comment lines (and the next line's indentation).
+  const lines = tail.split('\n');
+  if (!lines.slice(0, -1).every((l) => /^[ \t]*(#.*)?$/.test(l)) || lines[lines.length - 1].trim() !== '') return edit;
+  edit.text = tail.replace(/^[ \t]*/, '');
+  return edit;
 }
 
 /** One edit for the new flags and the changed part of the body (common prefix and suffix kept). */

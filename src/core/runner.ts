@@ -3,7 +3,8 @@
  * do not conflict are applied together, the rest wait for the next pass; repeat until a
  * pass proposes nothing. Each pass's output is verified before it is accepted.
  */
-import { parseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
+import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
+import { parseSyntax } from '../model/frontend.js';
 import { DockerfixError } from './errors.js';
 import { applyFixes, conflicts, hull, type Advice, type Fix } from './fix.js';
 import { decodeSource, encodeSource } from './source.js';
@@ -43,6 +44,8 @@ export interface FixResult {
   changes: Change[];
   advice: AdviceItem[];
   passes: number;
+  /** Why the file was left alone without an error (e.g. a custom frontend's own instructions). */
+  skipped?: string;
   error?: DockerfixError;
 }
 
@@ -53,6 +56,14 @@ function notADockerfile(model: DockerfileModel): string | null {
   const first = model.instructions[0].keyword;
   if (first !== 'FROM' && first !== 'ARG') return `first instruction is ${first}, not FROM or ARG`;
   return null;
+}
+
+/** A file for another frontend (`# syntax=` naming a non-Docker image) that uses instructions Docker's frontend lacks. */
+function customFrontend(model: DockerfileModel): string | null {
+  const syntax = model.directives.find((d) => d.name === 'syntax');
+  if (!syntax || parseSyntax(syntax.value).kind !== 'other') return null;
+  const unknown = model.instructions.find((i) => !KEYWORDS.has(i.keyword));
+  return unknown ? `written for the frontend ${syntax.value} (uses ${unknown.keyword}); left alone` : null;
 }
 
 /** Runs the transforms over one file's text. Pure: no I/O, never throws for bad input. */
@@ -67,6 +78,11 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
 
   const { text: start, info } = decodeSource(input);
   let model = parseDockerfile(start);
+  const custom = customFrontend(model);
+  if (custom) {
+    result.skipped = custom;
+    return result;
+  }
   const why = notADockerfile(model);
   if (why) return fail('E_NOT_DOCKERFILE', `not a Dockerfile: ${why}`);
 

@@ -42,9 +42,10 @@ export function verifyPass(before: DockerfileModel, afterText: string, fixes: Fi
   }
 
   // Every instruction no edit touched must still be there, byte for byte, as often as before.
+  // An insertion touches an instruction when it lands inside it or right after its last character.
   const edits = fixes.flatMap((f) => f.edits);
   const untouched = before.instructions.filter(
-    (i) => !edits.some((e) => (e.range[0] === e.range[1] ? i.start < e.range[0] && e.range[0] < i.end : e.range[0] < i.end && e.range[1] > i.start)),
+    (i) => !edits.some((e) => (e.range[0] === e.range[1] ? i.start < e.range[0] && e.range[0] <= i.end : e.range[0] < i.end && e.range[1] > i.start)),
   );
   const available = countBy(after.instructions.map((i) => i.text));
   for (const i of untouched) {

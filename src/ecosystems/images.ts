@@ -103,5 +103,5 @@ export function imageFacts(ref: string): ImageFacts {
 /** Is this a Windows image (skip everything)? */
 export function isWindowsImage(ref: string): boolean {
   const r = ref.toLowerCase();
-  return /^mcr\.microsoft\.com\/windows/.test(r) || /(nanoserver|windowsservercore|ltsc20\d\d|servercore)/.test(imageTag(r)) || /^microsoft\/(windowsservercore|nanoserver)/.test(r);
+  return /(windows|nanoserver|servercore)/.test(imageRepo(r)) || /(windows|nanoserver|servercore|ltsc20\d\d)/.test(imageTag(r));
 }

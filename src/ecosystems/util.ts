@@ -137,7 +137,10 @@ export function imageRepo(ref: string): string {
   const colon = r.lastIndexOf(':');
   if (colon > slash) r = r.slice(0, colon);
   r = r.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
-  r = r.replace(/^library\//, '');
+  // Mirrors of the official images keep the `library/` path: `mirror.gcr.io/library/golang`,
+  // `public.ecr.aws/docker/library/node`.
+  const lib = r.lastIndexOf('library/');
+  if (lib !== -1 && (lib === 0 || r[lib - 1] === '/')) r = r.slice(lib + 'library/'.length);
   return r;
 }
 

@@ -7,7 +7,7 @@
  * const r = parseShell('apt-get install -y x \\\n    && rm -rf /var/lib/apt/lists/*');
  * if (r.ok) {
  *   const rm = r.script.commands.find((c) => c.name?.value === 'rm')!;
- *   const edit = removeCommand(r.script, rm); // { range: [20, 55], text: '' }
+ *   const edit = removeCommand(r.script, rm); // { range: [20, 57], text: '' }
  * }
  * ```
  *

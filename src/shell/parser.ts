@@ -237,7 +237,8 @@ class Parser {
       case null:
         break;
       default:
-        if (LIST_END.has(rw) || rw === ']]' || rw === 'in') this.fail(`unexpected "${rw}"`);
+        // `in` and `]]` are reserved only inside for/case and [[ ]]: elsewhere plain words
+        if (LIST_END.has(rw)) this.fail(`unexpected "${rw}"`);
     }
     if (!cmd!) {
       if (s[this.pos] === '(') {

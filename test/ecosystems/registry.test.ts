@@ -27,4 +27,8 @@ test('image facts', () => {
   expect(isWindowsImage('mcr.microsoft.com/windows/servercore:ltsc2022')).toBe(true);
   expect(isWindowsImage('mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022')).toBe(true);
   expect(isWindowsImage('mcr.microsoft.com/dotnet/sdk:8.0')).toBe(false);
+  expect(isWindowsImage('stefanscherer/golang-windows:insider')).toBe(true);
+  expect(isWindowsImage('mcr.microsoft.com/nanoserver-insider:10.0.17744.1001')).toBe(true);
+  expect(imageFacts('mirror.gcr.io/library/golang:1.18').env.GOPATH).toBe('/go');
+  expect(imageFacts('public.ecr.aws/docker/library/node:20').users.node.uid).toBe(1000);
 });

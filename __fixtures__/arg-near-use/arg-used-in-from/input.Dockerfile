@@ -1,0 +1,6 @@
+ARG NODE_VERSION=20
+ARG ALPINE_VERSION=3.20
+FROM node:${NODE_VERSION}-alpine${ALPINE_VERSION}
+WORKDIR /app
+COPY . .
+CMD ["node", "index.js"]

@@ -1,0 +1,5 @@
+FROM alpine:3.20
+ARG VERSION
+RUN apk add --no-cache ca-certificates
+COPY app /usr/local/bin/app
+LABEL version=$VERSION

@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+WORKDIR /src
+RUN apt-get update && apt-get install -y --no-install-recommends build-essential && rm -rf /var/lib/apt/lists/*
+COPY . .
+RUN ./build.sh
+ARG RELEASE_CHANNEL=stable

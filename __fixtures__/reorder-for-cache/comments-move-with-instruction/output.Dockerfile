@@ -1,0 +1,8 @@
+FROM python:3.12-slim
+WORKDIR /app
+# uv: fast installer, pinned
+# dockerfix: keep the version in sync with CI
+COPY --from=ghcr.io/astral-sh/uv:0.5.11 /uv /uvx /bin/
+COPY pyproject.toml uv.lock ./
+COPY src/ ./src/
+RUN uv sync --frozen

@@ -1,0 +1,5 @@
+FROM php:8.3-apache
+WORKDIR /var/www/html
+COPY --chown=www-data:www-data . .
+COPY --from=mlocati/php-extension-installer:2.5 /usr/bin/install-php-extensions /usr/local/bin/
+RUN install-php-extensions pdo_mysql intl

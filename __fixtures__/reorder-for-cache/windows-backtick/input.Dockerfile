@@ -1,0 +1,8 @@
+# escape=`
+FROM mcr.microsoft.com/dotnet/framework/sdk:4.8-windowsservercore-ltsc2022
+SHELL ["powershell", "-Command", "$ErrorActionPreference = 'Stop';"]
+WORKDIR C:\src
+COPY . .
+ADD https://dist.nuget.org/win-x86-commandline/v6.11.0/nuget.exe C:\tools\nuget.exe
+RUN C:\tools\nuget.exe restore App.sln; `
+    msbuild App.sln /p:Configuration=Release

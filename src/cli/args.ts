@@ -1,0 +1,153 @@
+/**
+ * The command line, as a yargs spec. Parsing never prints and never exits: it returns
+ * either the options or what to print and the exit code (help, version, usage errors),
+ * so `main` decides everything and tests run it in-process.
+ */
+import yargs from 'yargs';
+import type { ColorChoice } from './color.js';
+import { FORMATS, type FormatName } from '../report/index.js';
+import { splitIds } from './select.js';
+
+export interface CliOptions {
+  /** Paths as given; empty when none were (then `.` is searched). */
+  paths: string[];
+  dryRun: boolean;
+  check: boolean;
+  listDifferent: boolean;
+  transform?: string[];
+  exclude?: string[];
+  unsafe: boolean;
+  listTransforms: boolean;
+  syntaxImage?: string;
+  context?: string;
+  format: FormatName;
+  output?: string;
+  stdin: boolean;
+  stdinFilepath?: string;
+  color: ColorChoice;
+  quiet: boolean;
+  /** A file, false for `--no-config`, undefined to search. */
+  config?: string | false;
+  ignorePattern: string[];
+  stats: boolean;
+}
+
+export type ParsedArgs = { options: CliOptions } | { exit: number; stdout?: string; stderr?: string };
+
+const USAGE = `Usage: $0 [paths..] [options]
+
+Rewrites Dockerfiles so BuildKit's cache works. Writes the changes in place, unless
+--dry-run, --check or --list-different is given. Paths are files or folders (default: .);
+folders are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
+Containerfile and Containerfile.*.
+
+Exit codes: 0 nothing left to do, 1 changes pending (--check, -l), 2 usage error or a file failed.`;
+
+function spec(version: string) {
+  return yargs()
+    .scriptName('dockerfix')
+    .usage(USAGE)
+    .locale('en')
+    .parserConfiguration({ 'duplicate-arguments-array': true, 'strip-aliased': true })
+    .command('$0 [paths..]', false, (y) => y.positional('paths', { type: 'string', array: true, describe: 'files and folders (default: .)' }))
+    .option('dry-run', { alias: ['d', 'dry'], type: 'boolean', group: 'Mode:', describe: 'Print a unified diff on stdout; write nothing' })
+    .option('check', { type: 'boolean', group: 'Mode:', describe: 'Write nothing; exit 1 when anything would change' })
+    .option('list-different', { alias: 'l', type: 'boolean', group: 'Mode:', describe: 'Print only the paths that would change; write nothing; exit 1 if any' })
+    .option('transform', { alias: 't', type: 'string', group: 'Transforms:', describe: 'Run only these transforms (id[,id]; repeatable)' })
+    .option('exclude-transform', { alias: 'x', type: 'string', group: 'Transforms:', describe: 'Do not run these transforms (id[,id]; repeatable)' })
+    .option('unsafe', { type: 'boolean', group: 'Transforms:', describe: 'Allow rewrites that may change behaviour (each says so)' })
+    .option('list-transforms', { type: 'boolean', group: 'Transforms:', describe: 'List the transforms: id, on by default or not, description' })
+    .option('syntax-image', { type: 'string', requiresArg: true, group: 'Transforms:', describe: 'Frontend image for syntax-directive (a mirror of docker/dockerfile:1)' })
+    .option('context', { type: 'string', requiresArg: true, group: 'Input:', describe: 'Build context folder for every Dockerfile (default: from compose.yaml, else the Dockerfile\'s folder)' })
+    .option('stdin', { type: 'boolean', group: 'Input:', describe: 'Read one Dockerfile from stdin; print the fixed text (or the diff with --dry-run)' })
+    .option('stdin-filepath', { type: 'string', requiresArg: true, group: 'Input:', describe: 'Path of the stdin content (for messages, ignore files and the build context)' })
+    .option('ignore-pattern', { type: 'string', requiresArg: true, group: 'Input:', describe: 'Skip files matching this .gitignore-style pattern (repeatable)' })
+    .option('config', { type: 'string', group: 'Input:', describe: 'Use this config file (default: dockerfix.config.json up to the repo root); --no-config for none' })
+    .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', group: 'Output:', describe: 'Report format' })
+    .option('output', { alias: 'o', type: 'string', requiresArg: true, group: 'Output:', describe: 'Write the report (or the diff, or the paths) to this file' })
+    .option('color', { type: 'string', group: 'Output:', describe: 'auto | always | never (auto honours NO_COLOR and FORCE_COLOR)' })
+    .option('quiet', { alias: 'q', type: 'boolean', group: 'Output:', describe: 'Show only errors in human output; no summary line (machine formats unchanged)' })
+    .option('stats', { type: 'boolean', group: 'Output:', describe: 'Add timings to json and ndjson reports' })
+    .version('version', 'Show the version', version)
+    .help('help', 'Show this help')
+    .alias('help', 'h')
+    .group(['version', 'help'], 'Other:')
+    .strict()
+    .exitProcess(false)
+    .wrap(100);
+}
+
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
+const asList = (v: unknown): string[] | undefined => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map(String));
+const usage = (reason: string): ParsedArgs => ({ exit: 2, stderr: `dockerfix: ${reason}\n` });
+
+export function parseArgs(argv: readonly string[], version: string): ParsedArgs {
+  const got: { err?: Error; parsed: Record<string, unknown>; output: string } = { parsed: {}, output: '' };
+  spec(version).parse([...argv], {}, (e: Error | undefined, a: Record<string, unknown>, out: string) => {
+    got.err = e ?? undefined;
+    got.parsed = a;
+    got.output = out;
+  });
+  const { parsed, output } = got;
+  if (got.err) return usage(`${oneLine(got.err.message)} (see dockerfix --help)`);
+  if (parsed.help) return { exit: 0, stdout: output.endsWith('\n') ? output : output + '\n' };
+  if (parsed.version) return { exit: 0, stdout: `${version}\n` };
+
+  // Single-valued options given twice arrive as arrays: take the last, like most CLIs.
+  const last = (v: unknown): string | undefined => (Array.isArray(v) ? v.at(-1) : v === undefined ? undefined : String(v));
+  for (const k of ['syntax-image', 'context', 'stdin-filepath', 'output', 'format', 'color']) {
+    if (Array.isArray(parsed[k])) parsed[k] = last(parsed[k]);
+  }
+
+  let color: ColorChoice = 'auto';
+  const c = parsed.color;
+  if (c === false) color = 'never';
+  else if (c === true || c === '') color = 'always';
+  else if (c !== undefined) {
+    if (c !== 'auto' && c !== 'always' && c !== 'never') return usage(`--color must be auto, always or never, not "${String(c)}"`);
+    color = c;
+  }
+
+  const transform = splitIds(asList(parsed.transform));
+  const exclude = splitIds(asList(parsed['exclude-transform']));
+  if (transform && transform.length === 0) return usage('--transform needs a transform id (see dockerfix --list-transforms)');
+  if (exclude && exclude.length === 0) return usage('--exclude-transform needs a transform id (see dockerfix --list-transforms)');
+
+  let config: string | false | undefined;
+  const cfg = parsed.config;
+  if (cfg === false) config = false;
+  else if (Array.isArray(cfg)) return usage('--config given more than once');
+  else if (cfg !== undefined) {
+    if (cfg === '' || cfg === true) return usage('--config needs a file');
+    config = String(cfg);
+  }
+
+  const options: CliOptions = {
+    paths: (asList(parsed.paths) ?? []).filter((p) => p !== ''),
+    dryRun: !!parsed['dry-run'],
+    check: !!parsed.check,
+    listDifferent: !!parsed['list-different'],
+    transform,
+    exclude,
+    unsafe: !!parsed.unsafe,
+    listTransforms: !!parsed['list-transforms'],
+    syntaxImage: last(parsed['syntax-image']),
+    context: last(parsed.context),
+    format: (last(parsed.format) ?? 'stylish') as FormatName,
+    output: last(parsed.output),
+    stdin: !!parsed.stdin,
+    stdinFilepath: last(parsed['stdin-filepath']),
+    color,
+    quiet: !!parsed.quiet,
+    config,
+    ignorePattern: asList(parsed['ignore-pattern']) ?? [],
+    stats: !!parsed.stats,
+  };
+
+  if (options.listDifferent && options.dryRun) return usage('--list-different and --dry-run cannot be combined');
+  if (options.listDifferent && options.format !== 'stylish') return usage('--list-different prints paths only; it cannot be combined with --format');
+  if (options.stdin && options.paths.length) return usage('--stdin reads standard input; do not give paths too');
+  if (options.stdinFilepath !== undefined && !options.stdin) return usage('--stdin-filepath needs --stdin');
+  if (options.syntaxImage !== undefined && !options.syntaxImage.trim()) return usage('--syntax-image needs an image reference');
+  return { options };
+}

@@ -1,0 +1,346 @@
+/**
+ * The CLI: `main(argv, io)` parses the command line, finds the files, runs the engine on
+ * each, writes (unless a no-write mode is on), prints the report and returns the exit
+ * code. It never calls `process.exit` and touches no global stream: everything goes
+ * through `io`, so tests run it in-process.
+ *
+ * Where output goes:
+ * - stdout carries the result: the report (`-f`, default `stylish`); with `--dry-run`
+ *   the diff; with `-l` the paths; with `--stdin` the fixed text. `-o FILE` sends that
+ *   to a file instead.
+ * - When stdout carries the diff, the paths or the fixed text, the `stylish` notes (what
+ *   changed and why, advice, errors) go to stderr, so the result stays pipeable.
+ * - stderr also gets the summary line (`Results: ...`, not with `-q`) and, on a terminal
+ *   outside CI with the `stylish` format, a progress line.
+ *
+ * Exit codes, decided here only: 0 nothing left to do (also after writing), 1 changes
+ * pending with `--check` or `-l`, 2 usage or config error, or any file failed. `-q`
+ * never changes it.
+ */
+import { performance } from 'node:perf_hooks';
+import { writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fixSource, type FixResult } from '../core/runner.js';
+import type { BuildContextInfo, Transform } from '../core/transform.js';
+import { loadBuildContext } from '../context/index.js';
+import { resolveBuildContext } from '../context/resolve.js';
+import { TRANSFORMS } from '../../transforms/index.js';
+import { REPORTERS, isMachineFormat, summarize, summaryLine, type FileReport, type Mode, type ReportOptions } from '../report/index.js';
+import { colorDiff, unifiedDiff } from '../report/diff.js';
+import { stylish } from '../report/stylish.js';
+import { styles } from '../report/style.js';
+import { parseArgs, type CliOptions } from './args.js';
+import { useColor } from './color.js';
+import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
+import { discover, displayPath, ownIgnoreFor, type IgnoreSource, type Target } from './discover.js';
+import { readDockerfile, readStdin, writeAtomic, writeFs, type ReadResult, type WriteFs } from './io.js';
+import { selectTransforms } from './select.js';
+import { packageVersion } from './version.js';
+import { DockerfixError } from '../core/errors.js';
+import { listTransforms } from './list.js';
+
+/** A stream the CLI writes to. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIO {
+  stdout: OutStream;
+  stderr: OutStream;
+  /** Read only with `--stdin`. */
+  stdin?: AsyncIterable<Buffer | string>;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Test seam: replace file operations used when writing, to inject faults. */
+  fs?: Partial<WriteFs>;
+}
+
+interface Settings {
+  o: CliOptions;
+  io: CliIO;
+  mode: Mode;
+  transforms: Transform[];
+  options: Record<string, Record<string, unknown>>;
+  unsafe: boolean;
+  context?: string;
+  fs: WriteFs;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  try {
+    return await run(argv, io);
+  } catch (e) {
+    io.stderr.write(`dockerfix: internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 2;
+  }
+}
+
+function usageError(io: CliIO, reason: string): number {
+  io.stderr.write(`dockerfix: ${reason}\n`);
+  return 2;
+}
+
+async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  const version = packageVersion();
+  const parsed = parseArgs(argv, version);
+  if ('exit' in parsed) {
+    if (parsed.stdout) io.stdout.write(parsed.stdout);
+    if (parsed.stderr) io.stderr.write(parsed.stderr);
+    return parsed.exit;
+  }
+  const o = parsed.options;
+
+  if (o.listTransforms) {
+    const text = listTransforms(TRANSFORMS, o.format);
+    if (text === null) return usageError(io, `--list-transforms cannot be printed as ${o.format}`);
+    return (await emit(io, o, text)) ? 0 : 2;
+  }
+
+  // Config, then the transforms it and the flags select.
+  let config: Config | undefined;
+  try {
+    if (o.config) config = loadConfig(resolve(io.cwd, o.config), o.config);
+    else if (o.config === undefined) {
+      const found = findConfig(io.cwd);
+      if (found) config = loadConfig(found, displayPath(io.cwd, found));
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) return usageError(io, e.message);
+    throw e;
+  }
+  const selection = selectTransforms({
+    transform: o.transform,
+    exclude: o.exclude,
+    config,
+    flagOptions: o.syntaxImage !== undefined ? { 'syntax-directive': { image: o.syntaxImage } } : undefined,
+  });
+  if ('error' in selection) return usageError(io, selection.error);
+
+  let context: string | undefined;
+  if (o.context !== undefined) {
+    context = resolve(io.cwd, o.context);
+    if (!isDirectory(context)) return usageError(io, `--context ${o.context}: no such folder`);
+  }
+
+  const ignores: IgnoreSource[] = [];
+  if (config?.ignorePatterns?.length) ignores.push({ base: dirname(config.path), patterns: config.ignorePatterns, label: displayPath(io.cwd, config.path) });
+  if (o.ignorePattern.length) ignores.push({ base: io.cwd, patterns: o.ignorePattern, label: '--ignore-pattern' });
+
+  const mode: Mode = o.listDifferent ? 'list-different' : o.check ? 'check' : o.dryRun ? 'dry-run' : 'write';
+  const s: Settings = {
+    o,
+    io,
+    mode: o.stdin ? (o.listDifferent || o.check ? mode : 'dry-run') : mode,
+    transforms: selection.transforms,
+    options: selection.options,
+    unsafe: o.unsafe || !!config?.unsafe,
+    context,
+    fs: writeFs(io.fs),
+  };
+  const started = performance.now();
+
+  if (o.stdin) return runStdin(s, ignores, started, version);
+
+  const found = await discover(o.paths.length ? o.paths : ['.'], { cwd: io.cwd, extraIgnores: ignores });
+  if ('missing' in found) return usageError(io, `no such file or folder: ${found.missing}`);
+  const targets = found.targets;
+
+  const progress = showProgress(s) && targets.length > 1;
+  const results: FileReport[] = [];
+  for (const [i, t] of targets.entries()) {
+    if (progress) io.stderr.write(`\r\x1b[K[${i + 1}/${targets.length}] ${t.path}`);
+    results.push(await processFile(t, s));
+  }
+  if (progress) io.stderr.write('\r\x1b[K');
+  if (!targets.length && !o.quiet) io.stderr.write(`dockerfix: no Dockerfiles found in ${(o.paths.length ? o.paths : ['.']).join(', ')}\n`);
+
+  return finish(s, results, performance.now() - started, version, null);
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function showProgress(s: Settings): boolean {
+  return !!s.io.stderr.isTTY && !s.io.env.CI && s.o.format === 'stylish' && !s.o.quiet;
+}
+
+function emptyReport(path: string): FileReport {
+  return { path, status: 'unchanged', changes: [], advice: [], error: null, reason: null, diff: null, context: null };
+}
+
+function contextFor(abs: string, s: Settings): { info?: BuildContextInfo; dir?: string } {
+  if (!s.context && !existsSync(dirname(abs))) return {};
+  const ctx = resolveBuildContext(abs, { context: s.context });
+  return { info: loadBuildContext(ctx.dir, abs), dir: ctx.dir };
+}
+
+/** Runs the engine over one text and fills the report; the caller reads and writes. */
+function applyEngine(r: FileReport, text: string, s: Settings, ctx: { info?: BuildContextInfo; dir?: string }, explicit: boolean): FixResult {
+  if (ctx.dir) r.context = displayPath(s.io.cwd, ctx.dir);
+  const result = fixSource(text, { transforms: s.transforms, unsafe: s.unsafe, options: s.options, buildContext: ctx.info, path: r.path });
+  r.advice = result.advice.map((a) => ({ transform: a.transform, line: a.line, message: a.message }));
+  if (result.error) {
+    // A file found by its name that turns out not to be a Dockerfile (Dockerfile.md, a template) is skipped;
+    // one named on the command line is an error.
+    if (result.error.code === 'E_NOT_DOCKERFILE' && !explicit) {
+      r.status = 'skipped';
+      r.reason = result.error.message;
+    } else {
+      r.status = 'error';
+      r.error = { code: result.error.code, message: result.error.message };
+    }
+    return result;
+  }
+  // The engine may leave a file alone on purpose (e.g. written for a custom frontend).
+  const skipped = (result as FixResult & { skipped?: string }).skipped;
+  if (skipped) {
+    r.status = 'skipped';
+    r.reason = skipped;
+    return result;
+  }
+  r.changes = result.changes.map((c) => ({ transform: c.transform, line: c.line, message: c.message }));
+  if (result.changed) {
+    r.status = 'changed';
+    r.diff = unifiedDiff(r.path, result.input, result.output);
+  }
+  return result;
+}
+
+async function processFile(t: Target, s: Settings): Promise<FileReport> {
+  const r = emptyReport(t.path);
+  const t0 = performance.now();
+  try {
+    if (t.ignoredBy) {
+      r.status = 'skipped';
+      r.reason = `ignored by ${t.ignoredBy}`;
+      return r;
+    }
+    const read = await readDockerfile(t.abs);
+    if (read instanceof DockerfixError) {
+      r.status = 'error';
+      r.error = { code: read.code, message: read.message };
+      return r;
+    }
+    const result = applyEngine(r, read.text, s, contextFor(t.abs, s), t.explicit);
+    if (r.status === 'changed' && s.mode === 'write') {
+      const err = await writeAtomic(t.abs, result.output, read.bytes, s.fs);
+      if (err) {
+        // Nothing was applied: report the failure, not the changes.
+        r.status = 'error';
+        r.error = { code: err.code, message: err.message };
+        r.changes = [];
+        r.diff = null;
+      }
+    }
+    return r;
+  } finally {
+    if (s.o.stats) r.durationMs = Math.round((performance.now() - t0) * 1000) / 1000;
+  }
+}
+
+async function runStdin(s: Settings, ignores: IgnoreSource[], started: number, version: string): Promise<number> {
+  const { o, io } = s;
+  const abs = o.stdinFilepath !== undefined ? resolve(io.cwd, o.stdinFilepath) : undefined;
+  const r = emptyReport(abs ? displayPath(io.cwd, abs) : '<stdin>');
+  let read: ReadResult | DockerfixError = new DockerfixError('E_READ', 'no standard input');
+  if (io.stdin) read = await readStdin(io.stdin);
+  let output: string | null = null;
+  if (read instanceof DockerfixError) {
+    r.status = 'error';
+    r.error = { code: read.code, message: read.message };
+  } else {
+    output = read.text;
+    const ignoredBy = abs ? await ownIgnoreFor(abs, io.cwd, ignores) : null;
+    if (ignoredBy) {
+      r.status = 'skipped';
+      r.reason = `ignored by ${ignoredBy}`;
+    } else {
+      const result = applyEngine(r, read.text, s, abs ? contextFor(abs, s) : {}, true);
+      if (!result.error) output = result.output;
+    }
+  }
+  return finish(s, [r], performance.now() - started, version, r.status === 'error' ? null : output);
+}
+
+/** Writes the result to `-o FILE` or stdout. Returns false when the file cannot be written. */
+async function emit(io: CliIO, o: CliOptions, text: string): Promise<boolean> {
+  if (o.output === undefined) {
+    if (text) io.stdout.write(text);
+    return true;
+  }
+  try {
+    await writeFile(resolve(io.cwd, o.output), text);
+    return true;
+  } catch (e) {
+    io.stderr.write(`dockerfix: cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return false;
+  }
+}
+
+/**
+ * Prints everything and picks the exit code. `stdinText` is the text to print for
+ * `--stdin` in its default mode (null otherwise, or on error).
+ */
+async function finish(s: Settings, results: FileReport[], ms: number, version: string, stdinText: string | null): Promise<number> {
+  const { o, io } = s;
+  const target = o.output === undefined ? io.stdout : null;
+  const color = useColor(o.color, target, io.env);
+  const errColor = useColor(o.color, io.stderr, io.env);
+  const reportOptions: ReportOptions = {
+    version,
+    mode: s.mode,
+    transforms: s.transforms.map((t) => t.id),
+    unsafe: s.unsafe,
+    color,
+    quiet: o.quiet,
+    ...(o.stats ? { durationMs: Math.round(ms * 1000) / 1000 } : {}),
+    reproduce: {
+      paths: o.stdin ? [] : o.paths.length ? o.paths : ['.'],
+      flags: [...(o.syntaxImage ? ['--syntax-image', o.syntaxImage] : []), ...(o.context ? ['--context', o.context] : [])],
+    },
+  };
+
+  // What stdout (or -o) carries, and whether the stylish notes go to stderr instead.
+  let primary: string;
+  let notesToStderr = false;
+  if (o.listDifferent) {
+    primary = results.filter((r) => r.status === 'changed').map((r) => r.path + '\n').join('');
+    notesToStderr = true;
+  } else if (o.format !== 'stylish') {
+    primary = REPORTERS[o.format](results, { ...reportOptions, color: false });
+  } else if (o.stdin && !o.check && !o.dryRun) {
+    primary = stdinText ?? '';
+    notesToStderr = true;
+  } else if (o.dryRun) {
+    const diffs = results.filter((r) => r.status === 'changed' && r.diff).map((r) => r.diff!).join('');
+    primary = color ? colorDiff(diffs, styles(true)) : diffs;
+    notesToStderr = true;
+  } else {
+    primary = REPORTERS.stylish(results, reportOptions);
+  }
+
+  const ok = await emit(io, o, primary);
+  if (notesToStderr) {
+    // -l prints paths only: its stderr gets the errors and nothing else.
+    const notes = stylish(results, { ...reportOptions, color: errColor, quiet: o.quiet || o.listDifferent });
+    if (notes) io.stderr.write(notes);
+  }
+
+  const sum = summarize(results);
+  if (!o.quiet) {
+    if ((o.check || o.listDifferent) && sum.changed && !isMachineFormat(o.format)) {
+      io.stderr.write(`${sum.changed} file${sum.changed === 1 ? '' : 's'} would change; run dockerfix without --check/-l to apply.\n`);
+    }
+    io.stderr.write(summaryLine(sum) + '\n');
+  }
+  if (!ok || sum.errors) return 2;
+  if ((o.check || o.listDifferent) && sum.changed) return 1;
+  return 0;
+}

@@ -1,0 +1,41 @@
+/**
+ * `stylish`: for people. One block per file that has something to say (a change, advice,
+ * an error, a reason it was skipped), nothing for files left as they were:
+ *
+ *     examples/node-api/Dockerfile
+ *       1  syntax-directive  Added `# syntax=docker/dockerfile:1`: ...
+ *       7  arg-near-use      advice: ...
+ *
+ *     broken/Dockerfile
+ *       error  E_ENCODING  not UTF-8 text
+ *
+ * The summary line is not part of it: the CLI prints that on stderr.
+ */
+import { styles } from './style.js';
+import type { FileReport, ReportOptions } from './types.js';
+
+export function stylish(results: readonly FileReport[], options: ReportOptions): string {
+  const s = styles(options.color);
+  const blocks: string[] = [];
+  for (const r of results) {
+    const lines: string[] = [];
+    if (r.error) lines.push(`  ${s.red('error')}  ${r.error.code}  ${r.error.message}`);
+    if (!options.quiet) {
+      if (r.status === 'skipped' && r.reason) lines.push(`  ${s.dim('skipped')}  ${r.reason}`);
+      const rows = [
+        ...r.changes.map((c) => ({ ...c, advice: false })),
+        ...r.advice.map((a) => ({ ...a, advice: true })),
+      ];
+      const lineWidth = Math.max(0, ...rows.map((x) => String(x.line).length));
+      const idWidth = Math.max(0, ...rows.map((x) => x.transform.length));
+      for (const x of rows) {
+        const no = s.dim(String(x.line).padStart(lineWidth));
+        const id = s.dim(x.transform.padEnd(idWidth));
+        const msg = x.advice ? `${s.yellow('advice:')} ${x.message}` : x.message;
+        lines.push(`  ${no}  ${id}  ${msg}`);
+      }
+    }
+    if (lines.length) blocks.push(`${s.underline(r.path)}\n${lines.join('\n')}\n`);
+  }
+  return blocks.join('\n');
+}

@@ -1,0 +1,69 @@
+/** What the CLI knows about each file after a run: the input of every reporter. */
+
+export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
+
+export interface ReportedChange {
+  transform: string;
+  /** One-based line. */
+  line: number;
+  message: string;
+}
+
+export interface FileReport {
+  /** Path shown to users: relative to the working directory, `/`-separated. */
+  path: string;
+  /** `changed` in check modes means "would change". */
+  status: FileStatus;
+  changes: ReportedChange[];
+  advice: ReportedChange[];
+  error: { code: string; message: string } | null;
+  /** Why a file was skipped (status `skipped`). */
+  reason: string | null;
+  /** Unified diff (`a/` `b/`, 3 lines of context) when the file changed, else null. */
+  diff: string | null;
+  /** Build context folder used, shown like `path`; null when none. */
+  context: string | null;
+  /** Only with `--stats`. */
+  durationMs?: number;
+}
+
+export type Mode = 'write' | 'dry-run' | 'check' | 'list-different';
+
+export interface ReportOptions {
+  version: string;
+  mode: Mode;
+  /** Ids of the transforms that ran, in registry order. */
+  transforms: string[];
+  unsafe: boolean;
+  /** ANSI colours (stylish, and diffs shown to people). */
+  color: boolean;
+  /** Only errors in human output. */
+  quiet?: boolean;
+  /** Total run time, only with `--stats`. */
+  durationMs?: number;
+  /** For markdown's "reproduce with": the paths and extra flags of this run. */
+  reproduce?: { paths: string[]; flags: string[] };
+}
+
+export interface Summary {
+  changed: number;
+  unchanged: number;
+  skipped: number;
+  errors: number;
+}
+
+export function summarize(results: readonly FileReport[]): Summary {
+  const s: Summary = { changed: 0, unchanged: 0, skipped: 0, errors: 0 };
+  for (const r of results) {
+    if (r.status === 'changed') s.changed++;
+    else if (r.status === 'unchanged') s.unchanged++;
+    else if (r.status === 'skipped') s.skipped++;
+    else s.errors++;
+  }
+  return s;
+}
+
+/** `Results: 3 changed, 41 unchanged, 2 skipped, 0 errors` */
+export function summaryLine(s: Summary): string {
+  return `Results: ${s.changed} changed, ${s.unchanged} unchanged, ${s.skipped} skipped, ${s.errors} errors`;
+}
