@@ -214,7 +214,11 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
   } else if (outputs.length) {
     unverified.push(`without a build context, .dockerignore cannot be checked for ${outputs.map((o) => `\`${o}\``).join(', ')}`);
   }
-  const copies = manifestCopies(items, bc, broad, model.escape);
+  // The manifest copy goes right before the install: the crossed instructions read nothing
+  // from the tree (checked above), so they need not wait for the manifests, and their layers
+  // no longer depend on them. Past a WORKDIR, its destination is spelled absolute.
+  const crossesWorkdir = between.some((i) => i.keyword === 'WORKDIR');
+  const copies = manifestCopies(items, bc, crossesWorkdir && broad.absSpelled ? { ...broad, dest: broad.absSpelled } : broad, model.escape);
   if (copies.files.length === 0) return { advice: `Not split: none of the manifests ${installText} reads (${[...new Set(items.map((x) => x.ctxPath))].join(', ')}) is in the build context.` };
 
   unverified = [...new Set(unverified)];
@@ -692,7 +696,16 @@ function buildFix(
     block = block.slice(0, at) + quoteIfNeeded(broad.absSpelled) + block.slice(at + broad.destWord.length);
     respelled = ` Its destination is now written \`${broad.absSpelled}\`, the folder \`${broad.dest}\` meant before the WORKDIR it now follows.`;
   }
-  const edits: Edit[] = [{ range: [b.blockStart, b.blockEnd], text: copyLines.map((l) => l + '\n').join('') }];
+  const copyText = copyLines.map((l) => l + '\n').join('');
+  // Adjacent (only blank lines may separate them): one replacement; otherwise remove the broad
+  // copy and insert the manifest copy above the install (and its comments).
+  const edits: Edit[] =
+    info.between.length === 0
+      ? [{ range: [b.blockStart, b.blockEnd], text: copyText }]
+      : [
+          { range: [b.blockStart, b.blockEnd], text: '' },
+          { range: [run.blockStart, run.blockStart], text: copyText },
+        ];
   const endsWithNewline = text.slice(run.blockStart, run.blockEnd).endsWith('\n');
   edits.push({ range: [run.blockEnd, run.blockEnd], text: endsWithNewline ? block : '\n' + block.replace(/\n$/, '') });
   const names = listWords(info.files);

@@ -1,10 +1,10 @@
 FROM mcr.microsoft.com/dotnet/sdk:8.0 AS build
 WORKDIR /source
-COPY src/Api/Api.csproj ./src/Api/
-COPY src/Core/Core.csproj ./src/Core/
 
 # Restore project dependencies
 WORKDIR /source/src/Api
+COPY src/Api/Api.csproj /source/src/Api/
+COPY src/Core/Core.csproj /source/src/Core/
 RUN dotnet restore
 COPY . /source/
 

@@ -1,8 +1,8 @@
 FROM node:20-bookworm
 WORKDIR /app
-COPY package.json package-lock.json ./
 ENV PYTHON=/usr/bin/python3
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
 RUN npm ci
 COPY . .
 RUN npm run build
