@@ -703,7 +703,8 @@ function buildFix(
     info.between.length === 0
       ? [{ range: [b.blockStart, b.blockEnd], text: copyText }]
       : [
-          { range: [b.blockStart, b.blockEnd], text: '' },
+          // A broad copy between two blank lines takes one of them along.
+          { range: [b.blockStart, b.blockEnd + (text.slice(b.blockStart - 2, b.blockStart) === '\n\n' && text[b.blockEnd] === '\n' ? 1 : 0)], text: '' },
           { range: [run.blockStart, run.blockStart], text: copyText },
         ];
   const endsWithNewline = text.slice(run.blockStart, run.blockEnd).endsWith('\n');
