@@ -657,7 +657,7 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
     for (const i of model.stages[s].instructions) {
       if (i.index >= plan.instr.index) break;
       if (i.keyword === 'COPY' || i.keyword === 'ADD') {
-        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', plan, use, (x) => envBefore(model, info, x));
+        const why = copyWritesInto(i, target, states.get(i.index)?.workdir ?? '/', use, (x) => envBefore(model, info, x));
         if (why) return why;
       } else if (i.keyword === 'RUN') {
         const script = parsed.get(i.index);
@@ -685,7 +685,7 @@ function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, t
   return null;
 }
 
-function copyWritesInto(i: Instruction, target: string, workdir: string, plan: RunPlan, use: EcoUse, envAt: (i: Instruction) => EnvView): string | null {
+function copyWritesInto(i: Instruction, target: string, workdir: string, use: EcoUse, envAt: (i: Instruction) => EnvView): string | null {
   const words = i.json ?? splitWords(i.body);
   if (words.length < 2) return null;
   const destRaw = words[words.length - 1].replace(/^["']|["']$/g, '');
@@ -720,7 +720,6 @@ function copyWritesInto(i: Instruction, target: string, workdir: string, plan: R
     const first = (base === '.' || base === '' ? '' : base + '/') + rel.split('/')[0];
     if (ctx.exists(probe) || ctx.exists(first)) return what;
   }
-  void plan;
   return null;
 }
 
@@ -911,7 +910,7 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
     if (!c || (c.name?.value ?? '') !== want) return skipRun(advice, plan, 'the edited body could not be read back');
     const e = removeCommand(r.script, c);
     if (!e) return skipRun(advice, plan, `\`${script.commands[idx].cmd.text}\` empties the cache but could not be removed cleanly (it is inside a condition, a pipeline or next to \`||\`)`);
-    newBody = applyEdits(newBody, [keepFollowingComments(newBody, c.start, e)]);
+    newBody = applyEdits(newBody, [e]);
   }
   if (newBody !== instr.body && !parseShell(newBody, model.escape).ok) return skipRun(advice, plan, 'the edited body would not parse');
 
@@ -971,25 +970,6 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
     edits: [...bodyEdits(instr, newBody, insert + prefix), ...envEdits],
     instructionDelta: -envEdits.filter((e) => model.instructions.some((i) => i.blockStart === e.range[0] && i.blockEnd === e.range[1])).length,
   };
-}
-
-/**
- * When a command is removed together with the operator after it, comment lines between it and
- * the next command describe the next command: keep them (the removed command's line goes).
- */
-function keepFollowingComments(body: string, cmdStart: number, e: { range: readonly [number, number]; text: string }): { range: [number, number]; text: string } {
-  const [from, to] = e.range;
-  const edit = { range: [from, to] as [number, number], text: e.text };
-  if (from !== cmdStart || e.text !== '') return edit;
-  const removed = body.slice(from, to);
-  const m = /\n[ \t]*#/.exec(removed);
-  if (!m) return edit;
-  const tail = removed.slice(m.index + 1);
-  // Everything from the first comment line on must be comment lines (and the next line's indentation).
-  const lines = tail.split('\n');
-  if (!lines.slice(0, -1).every((l) => /^[ \t]*(#.*)?$/.test(l)) || lines[lines.length - 1].trim() !== '') return edit;
-  edit.text = tail.replace(/^[ \t]*/, '');
-  return edit;
 }
 
 /** One edit for the new flags and the changed part of the body (common prefix and suffix kept). */

@@ -32,7 +32,7 @@ const bun: Ecosystem = {
     const set = flag !== undefined ? flag : envOf(env, 'BUN_INSTALL_CACHE_DIR');
     if (set !== undefined) {
       const t = absPath(set, env.home);
-      return t ? { targets: [{ target: t }] } : { skip: 'the Bun cache dir is relative or dynamic' };
+      return t ? { targets: [{ target: t }] } : { skip: 'the Bun cache dir is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const install = absPath(envOf(env, 'BUN_INSTALL'));
     if (install) return { targets: [{ target: join(install, 'install/cache') }] };

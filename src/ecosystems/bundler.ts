@@ -37,12 +37,12 @@ const bundler: Ecosystem = {
     const cache = envOf(env, 'BUNDLE_USER_CACHE');
     if (cache !== undefined) {
       const t = absPath(cache, env.home);
-      return t ? { targets: [{ target: t }] } : { skip: '`BUNDLE_USER_CACHE` is relative or dynamic' };
+      return t ? { targets: [{ target: t }] } : { skip: '`BUNDLE_USER_CACHE` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const userHome = envOf(env, 'BUNDLE_USER_HOME');
     if (userHome !== undefined) {
       const t = absPath(userHome, env.home);
-      return t ? { targets: [{ target: join(t, 'cache') }] } : { skip: '`BUNDLE_USER_HOME` is relative or dynamic' };
+      return t ? { targets: [{ target: join(t, 'cache') }] } : { skip: '`BUNDLE_USER_HOME` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     if (!env.home) return { skip: "the user's home folder is unknown" };
     return { targets: [{ target: join(env.home, '.bundle/cache') }] };

@@ -36,12 +36,12 @@ const composer: Ecosystem = {
     const dir = envOf(env, 'COMPOSER_CACHE_DIR');
     if (dir !== undefined) {
       const t = absPath(dir, env.home);
-      return t ? { targets: [{ target: t }] } : { skip: '`COMPOSER_CACHE_DIR` is relative or dynamic' };
+      return t ? { targets: [{ target: t }] } : { skip: '`COMPOSER_CACHE_DIR` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const home = envOf(env, 'COMPOSER_HOME');
     if (home !== undefined) {
       const t = absPath(home, env.home);
-      return t ? { targets: [{ target: join(t, 'cache') }] } : { skip: '`COMPOSER_HOME` is relative or dynamic' };
+      return t ? { targets: [{ target: join(t, 'cache') }] } : { skip: '`COMPOSER_HOME` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const xdgCache = absPath(envOf(env, 'XDG_CACHE_HOME'));
     if (xdgCache) return { targets: [{ target: join(xdgCache, 'composer') }] };

@@ -35,7 +35,7 @@ const conda: Ecosystem = {
     const pkgs = envOf(env, 'CONDA_PKGS_DIRS');
     if (pkgs !== undefined) {
       const first = absPath(pkgs.split(',')[0], env.home);
-      return first ? { targets: [{ target: first, sharing: 'locked' }] } : { skip: '`CONDA_PKGS_DIRS` is not an absolute path' };
+      return first ? { targets: [{ target: first, sharing: 'locked' }] } : { skip: '`CONDA_PKGS_DIRS` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const rootFlag = flagValue(u.args, ['--root-prefix'], ['-r']);
     const root =

@@ -39,12 +39,12 @@ const dotnet: Ecosystem = {
     const pk = u.args.indexOf('--packages');
     if (pk !== -1) {
       const t = absPath(u.args[pk + 1], env.home);
-      return t ? { targets: [{ target: t }] } : { skip: '`--packages` is relative or dynamic' };
+      return t ? { targets: [{ target: t }] } : { skip: '`--packages` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const set = envOf(env, 'NUGET_PACKAGES');
     if (set !== undefined) {
       const t = absPath(set, env.home);
-      return t ? { targets: [{ target: t }] } : { skip: '`NUGET_PACKAGES` is relative or dynamic' };
+      return t ? { targets: [{ target: t }] } : { skip: '`NUGET_PACKAGES` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     // DOTNET_CLI_HOME moves the folder the .NET CLI treats as home; whether NuGet follows it
     // is not a verified fact here, so the location is unknown.

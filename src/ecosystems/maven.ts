@@ -53,7 +53,7 @@ const maven: Ecosystem = {
     const local = repoLocal(words);
     if (local !== undefined) {
       const t = absPath(local, env.home);
-      return t ? { targets: [{ target: t, sharing: 'locked' }] } : { skip: '`-Dmaven.repo.local` is relative or dynamic' };
+      return t ? { targets: [{ target: t, sharing: 'locked' }] } : { skip: '`-Dmaven.repo.local` is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     if (!env.home) return { skip: "the user's home folder is unknown" };
     return { targets: [{ target: join(env.home, '.m2/repository'), sharing: 'locked' }] };

@@ -40,7 +40,7 @@ const npm: Ecosystem = {
     const set = flag !== undefined ? flag : npmEnv(env, 'cache');
     if (set !== undefined) {
       const t = absPath(set, env.home);
-      return t ? { targets: [{ target: t }] } : { skip: 'the npm cache path is relative or dynamic' };
+      return t ? { targets: [{ target: t }] } : { skip: 'the npm cache path is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     if (!env.home) return { skip: "the user's home folder is unknown" };
     return { targets: [{ target: join(env.home, '.npm') }] };

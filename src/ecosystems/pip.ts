@@ -53,7 +53,7 @@ const pip: Ecosystem = {
       if (!target) return { skip: 'the command names its cache with a relative or dynamic `--cache-dir`' };
     } else if (envOf(env, 'PIP_CACHE_DIR') !== undefined) {
       target = absPath(envOf(env, 'PIP_CACHE_DIR'), env.home);
-      if (!target) return { skip: '`PIP_CACHE_DIR` is not an absolute path' };
+      if (!target) return { skip: '`PIP_CACHE_DIR` is relative or not known at this line (a build argument, or a variable of the base image)' };
     } else {
       const base = userCacheDir(env);
       if (!base) return { skip: "the user's home folder is unknown" };

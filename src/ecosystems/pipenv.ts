@@ -31,7 +31,7 @@ const pipenv: Ecosystem = {
     const pipDir = envOf(env, 'PIP_CACHE_DIR');
     if (pipDir !== undefined) {
       const t = absPath(pipDir, env.home);
-      if (!t) return { skip: '`PIP_CACHE_DIR` is not an absolute path' };
+      if (!t) return { skip: '`PIP_CACHE_DIR` is relative or not known at this line (a build argument, or a variable of the base image)' };
       targets.push({ target: t });
     } else {
       const base = userCacheDir(env);
@@ -41,7 +41,7 @@ const pipenv: Ecosystem = {
     const own = envOf(env, 'PIPENV_CACHE_DIR');
     if (own !== undefined) {
       const t = absPath(own, env.home);
-      if (!t) return { skip: '`PIPENV_CACHE_DIR` is not an absolute path' };
+      if (!t) return { skip: '`PIPENV_CACHE_DIR` is relative or not known at this line (a build argument, or a variable of the base image)' };
       if (!targets.some((x) => x.target === t)) targets.push({ target: t });
     }
     return { targets };

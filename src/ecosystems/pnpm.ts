@@ -36,7 +36,7 @@ const pnpm: Ecosystem = {
     const set = flag !== undefined ? flag : (npmEnv(env, 'store_dir') ?? envOf(env, 'pnpm_config_store_dir'));
     if (set !== undefined) {
       const t = absPath(set, env.home);
-      return t ? { targets: [{ target: t, id: 'pnpm' }] } : { skip: 'the pnpm store dir is relative or dynamic' };
+      return t ? { targets: [{ target: t, id: 'pnpm' }] } : { skip: 'the pnpm store dir is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     if (env.context?.read('.npmrc')?.match(/^\s*store-dir\s*=/m)) return { skip: '`.npmrc` sets `store-dir`' };
     if (env.context?.read('.npmrc')?.match(/^\s*node-linker\s*=\s*pnp\b/m)) return { skip: '`node-linker=pnp` runs packages from the store' };

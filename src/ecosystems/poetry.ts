@@ -36,7 +36,7 @@ const poetry: Ecosystem = {
     let dir: string | null;
     if (set !== undefined) {
       dir = absPath(set, env.home);
-      if (!dir) return { skip: '`POETRY_CACHE_DIR` is not an absolute path' };
+      if (!dir) return { skip: '`POETRY_CACHE_DIR` is relative or not known at this line (a build argument, or a variable of the base image)' };
     } else {
       const base = userCacheDir(env);
       if (!base) return { skip: "the user's home folder is unknown" };

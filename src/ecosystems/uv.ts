@@ -41,7 +41,7 @@ const uv: Ecosystem = {
     const set = flag !== undefined ? flag : envOf(env, 'UV_CACHE_DIR');
     if (set !== undefined) {
       const t = absPath(set, env.home);
-      return t ? { targets: [{ target: t }] } : { skip: 'the uv cache dir is relative or dynamic' };
+      return t ? { targets: [{ target: t }] } : { skip: 'the uv cache dir is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const base = userCacheDir(env);
     if (!base) return { skip: "the user's home folder is unknown" };

@@ -106,7 +106,7 @@ export const yarnClassic: Ecosystem = {
     const set = flag !== undefined ? flag : envOf(env, 'YARN_CACHE_FOLDER');
     if (set !== undefined) {
       const t = absPath(set, env.home);
-      return t ? { targets: [{ target: t, sharing: 'locked' }] } : { skip: 'the Yarn cache folder is relative or dynamic' };
+      return t ? { targets: [{ target: t, sharing: 'locked' }] } : { skip: 'the Yarn cache folder is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     const xdg = absPath(envOf(env, 'XDG_CACHE_HOME'));
     if (xdg) return { targets: [{ target: join(xdg, 'yarn'), sharing: 'locked' }] };
@@ -160,7 +160,7 @@ export const yarnBerryEcosystem: Ecosystem = {
     const folder = envOf(env, 'YARN_GLOBAL_FOLDER') ?? rc.get('globalFolder');
     if (folder !== undefined) {
       const t = absPath(folder, env.home);
-      return t ? { targets: [{ target: join(t, 'cache'), sharing: 'locked' }] } : { skip: 'the Yarn global folder is relative or dynamic' };
+      return t ? { targets: [{ target: join(t, 'cache'), sharing: 'locked' }] } : { skip: 'the Yarn global folder is relative or not known at this line (a build argument, or a variable of the base image)' };
     }
     if (!env.home) return { skip: "the user's home folder is unknown" };
     return { targets: [{ target: join(env.home, '.yarn/berry/cache'), sharing: 'locked' }] };
