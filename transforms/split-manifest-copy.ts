@@ -34,8 +34,7 @@ import { DEPS_STEP_HINTS, depsRole, type DepsOnlyPlan } from '../src/ecosystems/
 import { readGoMod } from '../src/context/manifests.js';
 import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
 import { isLocalPath } from '../src/ecosystems/util.js';
-import { runCommands, type RunCommand } from './split-manifest-copy.shell.js';
-import { isPosixShell } from '../src/shell/index.js';
+import { isPosixShell, parseShell } from '../src/shell/index.js';
 
 const ID = 'split-manifest-copy';
 
@@ -747,4 +746,47 @@ function baseImageOf(model: DockerfileModel, stage: Stage): string {
   let s: Stage = stage;
   for (let n = 0; s.baseStage !== null && n < 64; n++) s = model.stages[s.baseStage];
   return s.base.toLowerCase();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The commands of a shell-form RUN as CommandViews: a thin view over `parseShell` (src/shell).
+
+interface RunCommand {
+  view: CommandView;
+  /** Source text of the command on one line, for messages. */
+  text: string;
+  /** Runs unconditionally in the top-level list: not after `||`, piped, backgrounded, negated, looped or nested. */
+  plain: boolean;
+  redirects: { op: string; target: string | null }[];
+  /** A `.`/`source`, `eval`, function call or dynamic command name: the analysis cannot see what runs. */
+  opaque: boolean;
+}
+
+type RunCommands = { ok: true; commands: RunCommand[] } | { ok: false; why: string };
+
+function runCommands(run: Instruction, escape: string): RunCommands {
+  const r = parseShell(run.body, escape);
+  if (!r.ok) return { ok: false, why: r.error.message };
+  const opaqueAt = r.script.opaqueConstructs;
+  const commands = r.script.commands.map((c): RunCommand => {
+    const oneLine = c.text
+      .split('\n')
+      .map((l) => l.trim())
+      .join(' ')
+      .replace(new RegExp(`\\s*\\${escape}\\s+`, 'g'), ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    return {
+      view: {
+        name: c.name?.value ?? '$dynamic',
+        args: c.args.map((a) => a.value),
+        assignments: c.assignments.map((a) => ({ name: a.name, value: a.value === null ? '' : a.value.value })),
+      },
+      text: oneLine,
+      plain: c.topLevel && !c.inSubshell && !c.inPipeline && !c.conditional && !c.negated && !c.background && c.nested === null,
+      redirects: c.redirects.map((d) => ({ op: d.op, target: d.target?.value ?? null })),
+      opaque: c.name === null ? false : c.name.value === null || opaqueAt.some((o) => o.start >= c.start && o.end <= c.end && o.reason !== 'complex-shell-c'),
+    };
+  });
+  return { ok: true, commands };
 }
