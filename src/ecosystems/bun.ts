@@ -6,7 +6,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['--cwd', '-c', '--config', '--backend', '--cache-dir', '--registry', '--filter'];
+export const VALUE_FLAGS = ['--cwd', '-c', '--config', '--backend', '--cache-dir', '--registry', '--filter'];
 const INSTALLS = new Set(['install', 'i', 'add', 'a', 'update', 'x']);
 
 function view(cmd: CommandView): CommandView | null {
@@ -47,7 +47,8 @@ const bun: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     return p[0] === 'pm' && p[1] === 'cache' && (p[2] === 'rm' || p[2] === 'clean');
   },
-  manifests: { required: ['package.json'], optional: ['bun.lock', 'bun.lockb', 'bunfig.toml'] },
+  // bun reads the project's .npmrc (registries, auth) since 1.1.18 (bun.sh/docs/install/npmrc).
+  manifests: { required: ['package.json'], optional: ['bun.lock', 'bun.lockb', 'bunfig.toml', '.npmrc'] },
   needsSource: () => false,
   sources: ['buildkit-semantics.md §3.2 bun', 'bun.sh/docs/install/cache'],
 };

@@ -12,7 +12,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, join, positionals, truthy, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['--gemfile', '--path', '--jobs', '-j', '--retry', '--without', '--with', '--binstubs', '--shebang', '--standalone', '--trust-policy'];
+export const VALUE_FLAGS = ['--gemfile', '--path', '--jobs', '-j', '--retry', '--without', '--with', '--binstubs', '--shebang', '--standalone', '--trust-policy'];
 
 function view(cmd: CommandView): CommandView | null {
   const u = unwrap(cmd);

@@ -10,7 +10,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['-p', '--package', '--bin', '--example', '--test', '--bench', '--features', '-F', '--target', '--target-dir', '--manifest-path', '-j', '--jobs', '--profile', '--root', '--version', '--git', '--branch', '--tag', '--rev', '--path', '--registry', '--index', '--recipe-path', '--color', '-Z', '--config'];
+export const VALUE_FLAGS = ['-p', '--package', '--bin', '--example', '--test', '--bench', '--features', '-F', '--target', '--target-dir', '--manifest-path', '-j', '--jobs', '--profile', '--root', '--version', '--git', '--branch', '--tag', '--rev', '--path', '--registry', '--index', '--recipe-path', '--color', '-Z', '--config'];
 // Every subcommand that reads the registry counts: they must all see the same mount (a store).
 const INSTALLS = new Set(['build', 'b', 'check', 'c', 'test', 't', 'run', 'r', 'fetch', 'install', 'doc', 'd', 'bench', 'update', 'generate-lockfile', 'vendor', 'clippy', 'chef', 'auditable', 'nextest', 'zigbuild', 'leptos', 'tree', 'metadata', 'package', 'publish', 'rustc', 'rustdoc', 'fix']);
 

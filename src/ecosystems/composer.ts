@@ -10,7 +10,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, hasFlag, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['-d', '--working-dir', '--prefer-install'];
+export const VALUE_FLAGS = ['-d', '--working-dir', '--prefer-install'];
 const INSTALLS = new Set(['install', 'i', 'update', 'u', 'upgrade', 'require', 'r', 'create-project', 'reinstall']);
 
 function view(cmd: CommandView): CommandView | null {
@@ -57,7 +57,8 @@ const composer: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     return ['clear-cache', 'clearcache', 'cc'].includes(p[0] ?? '');
   },
-  manifests: { required: ['composer.json'], optional: ['composer.lock', 'auth.json'] },
+  // symfony.lock: Symfony Flex reads it during the install to know which recipes are applied.
+  manifests: { required: ['composer.json'], optional: ['composer.lock', 'auth.json', 'symfony.lock'] },
   needsSource(cmd) {
     const u = view(cmd);
     if (!u) return false;

@@ -11,7 +11,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['-c', '--configuration', '-o', '--output', '-r', '--runtime', '-f', '--framework', '-s', '--source', '--packages', '-a', '--arch', '--os', '-v', '--verbosity', '-p', '--property', '--version-suffix', '--configfile'];
+export const VALUE_FLAGS = ['-c', '--configuration', '-o', '--output', '-r', '--runtime', '-f', '--framework', '-s', '--source', '--packages', '-a', '--arch', '--os', '-v', '--verbosity', '-p', '--property', '--version-suffix', '--configfile', '--lock-file-path'];
 const INSTALLS = new Set(['restore', 'build', 'publish', 'test', 'pack', 'run', 'add', 'msbuild', 'watch']);
 
 function view(cmd: CommandView): CommandView | null {

@@ -10,7 +10,7 @@
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
 import { absPath, envOf, join, positionals, unwrap, userCacheDir } from './util.js';
 
-const VALUE_FLAGS = ['-o', '-C', '-p', '-tags', '-ldflags', '-gcflags', '-asmflags', '-mod', '-modfile', '-pkgdir', '-buildmode', '-compiler', '-installsuffix', '-overlay', '-pgo', '-run', '-bench', '-count', '-timeout', '-coverprofile', '-exec', '-toolexec'];
+export const VALUE_FLAGS = ['-o', '-C', '-p', '-tags', '-ldflags', '-gcflags', '-asmflags', '-mod', '-modfile', '-pkgdir', '-buildmode', '-compiler', '-installsuffix', '-overlay', '-pgo', '-run', '-bench', '-count', '-timeout', '-coverprofile', '-exec', '-toolexec'];
 const BUILDS = new Set(['build', 'install', 'test', 'run', 'vet', 'get', 'generate', 'list', 'tool']);
 
 function view(cmd: CommandView): CommandView | null {

@@ -64,7 +64,7 @@ const maven: Ecosystem = {
     const u = view(cmd);
     return !!u && u.args.some((a) => a !== null && /^(dependency:purge-local-repository|org\.apache\.maven\.plugins:maven-dependency-plugin:[^:]*:?purge-local-repository)$/.test(a));
   },
-  manifests: { required: ['pom.xml'], optional: ['.mvn', 'mvnw'] },
+  manifests: { required: ['pom.xml'], optional: ['.mvn/', 'mvnw'] },
   needsSource(cmd) {
     const u = view(cmd);
     if (!u) return false;

@@ -7,7 +7,7 @@
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
 import { absPath, flagValue, isLocalPath, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['--cache', '--prefix', '--registry', '-w', '--workspace', '--omit', '--include', '--userconfig', '--globalconfig', '--loglevel', '--install-strategy', '--tag'];
+export const VALUE_FLAGS = ['--cache', '--prefix', '--registry', '-w', '--workspace', '--omit', '--include', '--userconfig', '--globalconfig', '--loglevel', '--install-strategy', '--tag', '--location'];
 const INSTALLS = new Set(['ci', 'clean-install', 'install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'update', 'up', 'upgrade', 'install-clean', 'install-ci-test', 'install-test', 'it', 'cit', 'exec', 'x', 'pack', 'rebuild']);
 
 function view(cmd: CommandView): CommandView | null {

@@ -7,7 +7,7 @@
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
 import { absPath, envOf, flagValue, hasFlag, isLocalPath, join, positionals, unwrap, userCacheDir, within } from './util.js';
 
-const VALUE_FLAGS = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--cache-dir', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '-d', '--dest', '-w', '--wheel-dir', '--only-binary', '--no-binary', '--config-settings', '-C', '--global-option', '--python', '--report', '--root-user-action', '--use-feature', '--use-deprecated'];
+export const VALUE_FLAGS = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--cache-dir', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '-d', '--dest', '-w', '--wheel-dir', '--only-binary', '--no-binary', '--config-settings', '-C', '--global-option', '--python', '--report', '--root-user-action', '--use-feature', '--use-deprecated'];
 
 export function isPipName(name: string): boolean {
   return /^pip(\d+(\.\d+)?)?$/.test(name);

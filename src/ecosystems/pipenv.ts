@@ -9,7 +9,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, hasFlag, join, positionals, unwrap, userCacheDir } from './util.js';
 
-const VALUE_FLAGS = ['--python', '--pypi-mirror', '-r', '--requirements', '--categories', '--extra-pip-args', '-i', '--index'];
+export const VALUE_FLAGS = ['--python', '--pypi-mirror', '-r', '--requirements', '--categories', '--extra-pip-args', '-i', '--index'];
 const INSTALLS = new Set(['install', 'sync', 'lock', 'update', 'upgrade']);
 
 function view(cmd: CommandView): CommandView | null {

@@ -8,7 +8,7 @@ import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, flagValue, join, positionals, unwrap } from './util.js';
 import { npmEnv } from './npm.js';
 
-const VALUE_FLAGS = ['--store-dir', '--filter', '-F', '--dir', '-C', '--prod', '--reporter', '--config.store-dir', '--virtual-store-dir', '--modules-dir'];
+export const VALUE_FLAGS = ['--store-dir', '--filter', '-F', '--dir', '-C', '--reporter', '--config.store-dir', '--virtual-store-dir', '--modules-dir'];
 const INSTALLS = new Set(['install', 'i', 'add', 'update', 'up', 'fetch', 'dlx', 'import', 'deploy']);
 
 function view(cmd: CommandView): CommandView | null {

@@ -14,7 +14,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, falsy, hasFlag, join, positionals, truthy, unwrap, userCacheDir, within } from './util.js';
 
-const VALUE_FLAGS = ['--only', '--with', '--without', '-E', '--extras', '-C', '--directory', '-P', '--project', '--sync'];
+export const VALUE_FLAGS = ['--only', '--with', '--without', '-E', '--extras', '-C', '--directory', '-P', '--project'];
 const INSTALLS = new Set(['install', 'add', 'update', 'lock', 'sync']);
 
 function view(cmd: CommandView): CommandView | null {

@@ -104,6 +104,7 @@ export interface Ecosystem {
   /**
    * For a deps-only install: the manifest files it needs, relative to the working directory
    * (`package.json`, `package-lock.json`…); `optional` ones may be copied with a wildcard.
+   * A trailing `/` marks a folder that is copied whole (`.mvn/`, `.yarn/releases/`).
    * Undefined when the ecosystem has no manifest-first pattern (system package managers).
    */
   manifests?: { required: string[]; optional: string[] };

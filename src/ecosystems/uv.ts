@@ -10,7 +10,7 @@
 import type { CommandView, Ecosystem } from './types.js';
 import { absPath, envOf, flagValue, hasFlag, join, positionals, unwrap, userCacheDir } from './util.js';
 
-const VALUE_FLAGS = ['--cache-dir', '-p', '--python', '--link-mode', '--index-url', '--extra-index-url', '-i', '--default-index', '--index', '-f', '--find-links', '-r', '--requirement', '-c', '--constraint', '--target', '--prefix', '--project', '--directory', '--extra', '--group', '--only-group', '--package', '--with', '-w', '--python-platform', '--config-file', '-o', '--output-file'];
+export const VALUE_FLAGS = ['--cache-dir', '-p', '--python', '--link-mode', '--index-url', '--extra-index-url', '-i', '--default-index', '--index', '-f', '--find-links', '-r', '--requirement', '-c', '--constraint', '--target', '--prefix', '--project', '--directory', '--extra', '--group', '--only-group', '--package', '--with', '-w', '--python-platform', '--config-file', '-o', '--output-file', '--no-install-package'];
 const INSTALL_SUBS = new Set(['sync', 'add', 'lock', 'run', 'remove', 'export']);
 
 function view(cmd: CommandView): CommandView | null {
@@ -55,7 +55,8 @@ const uv: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     return p[0] === 'cache' && p[1] === 'clean';
   },
-  manifests: { required: ['pyproject.toml', 'uv.lock'], optional: ['.python-version'] },
+  // uv.toml: project-level uv settings (index URLs, sources) read by `uv sync` (docs.astral.sh/uv/configuration/files).
+  manifests: { required: ['pyproject.toml', 'uv.lock'], optional: ['.python-version', 'uv.toml'] },
   needsSource(cmd) {
     const u = view(cmd);
     if (!u) return false;

@@ -18,7 +18,7 @@
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
 import { absPath, envOf, falsy, flagValue, join, positionals, unwrap } from './util.js';
 
-const VALUE_FLAGS = ['--cache-folder', '--modules-folder', '--cwd', '--network-timeout', '--mutex', '--registry', '--global-folder'];
+export const VALUE_FLAGS = ['--cache-folder', '--modules-folder', '--cwd', '--network-timeout', '--mutex', '--registry', '--global-folder', '--mode'];
 
 function view(cmd: CommandView): CommandView | null {
   const u = unwrap(cmd);
@@ -173,7 +173,7 @@ export const yarnBerryEcosystem: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     return p[0] === 'cache' && p[1] === 'clean';
   },
-  manifests: { required: ['package.json', 'yarn.lock'], optional: ['.yarnrc.yml', '.yarn/releases', '.yarn/plugins', '.yarn/patches'] },
+  manifests: { required: ['package.json', 'yarn.lock'], optional: ['.yarnrc.yml', '.yarn/releases/', '.yarn/plugins/', '.yarn/patches/'] },
   needsSource: () => false,
   sources: ['buildkit-semantics.md §3.2 yarn berry, §4', 'yarnpkg.com/configuration/yarnrc (nodeLinker, nmMode, enableGlobalCache)'],
 };

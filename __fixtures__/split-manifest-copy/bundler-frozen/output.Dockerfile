@@ -1,0 +1,7 @@
+FROM ruby:3.3-slim
+WORKDIR /app
+ENV BUNDLE_FROZEN=true BUNDLE_WITHOUT=development:test
+COPY Gemfile Gemfile.lock .ruby-version ./
+RUN bundle install --jobs 4 --retry 3
+COPY . .
+CMD ["bundle", "exec", "puma"]

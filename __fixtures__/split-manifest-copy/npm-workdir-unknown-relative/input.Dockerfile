@@ -1,0 +1,4 @@
+FROM node:20
+COPY . .
+WORKDIR /app
+RUN npm ci
