@@ -8,5 +8,7 @@ export default {
   },
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/test/e2e/'],
+  // Fixture and sample-app package.json files are data, not modules.
+  modulePathIgnorePatterns: ['<rootDir>/__fixtures__/', '<rootDir>/e2e/', '<rootDir>/examples/', '<rootDir>/dist/'],
   testTimeout: 120000,
 };

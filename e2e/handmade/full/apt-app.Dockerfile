@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 FROM debian:bookworm
 
-WORKDIR /opt/report
+WORKDIR /srv/report
 
 RUN rm -f /etc/apt/apt.conf.d/docker-clean
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
@@ -10,4 +10,4 @@ RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
 
 COPY . .
 
-ENTRYPOINT ["/opt/report/bin/report.sh"]
+ENTRYPOINT ["/srv/report/bin/report.sh"]
