@@ -48,6 +48,20 @@ function readText(ctx: BuildContextInfo, rel: string): { state: 'missing' } | { 
   return { state: 'ok', text: text.replace(/^\uFEFF/, '') };
 }
 
+/** A JSON file of the context that must hold an object. */
+function readJsonObject(ctx: BuildContextInfo, rel: string): { state: 'missing' } | { state: 'unknown'; why: string } | { state: 'ok'; value: Record<string, unknown> } {
+  const r = readText(ctx, rel);
+  if (r.state !== 'ok') return r;
+  let j: unknown;
+  try {
+    j = JSON.parse(r.text);
+  } catch {
+    return { state: 'unknown', why: `${rel} is not valid JSON` };
+  }
+  if (!isObject(j)) return { state: 'unknown', why: `${rel} is not a JSON object` };
+  return { state: 'ok', value: j };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Node: package.json, lock files, .npmrc, .yarnrc.yml, pnpm-workspace.yaml
 
@@ -89,15 +103,9 @@ export interface PackageJson {
 
 export function readPackageJson(ctx: BuildContextInfo, dir: string): ManifestResult<PackageJson> {
   const rel = ctxJoin(dir, 'package.json');
-  const r = readText(ctx, rel);
+  const r = readJsonObject(ctx, rel);
   if (r.state !== 'ok') return r;
-  let j: unknown;
-  try {
-    j = JSON.parse(r.text);
-  } catch {
-    return { state: 'unknown', why: `${rel} is not valid JSON` };
-  }
-  if (!isObject(j)) return { state: 'unknown', why: `${rel} is not a JSON object` };
+  const j = r.value;
   const scripts = isObject(j.scripts) ? j.scripts : {};
   const lifecycle: Record<string, string> = {};
   for (const s of INSTALL_LIFECYCLE_SCRIPTS) if (typeof scripts[s] === 'string') lifecycle[s] = scripts[s] as string;
@@ -561,15 +569,9 @@ export interface ComposerJson {
 
 export function readComposerJson(ctx: BuildContextInfo, dir: string): ManifestResult<ComposerJson> {
   const rel = ctxJoin(dir, 'composer.json');
-  const r = readText(ctx, rel);
+  const r = readJsonObject(ctx, rel);
   if (r.state !== 'ok') return r;
-  let j: unknown;
-  try {
-    j = JSON.parse(r.text);
-  } catch {
-    return { state: 'unknown', why: `${rel} is not valid JSON` };
-  }
-  if (!isObject(j)) return { state: 'unknown', why: `${rel} is not a JSON object` };
+  const j = r.value;
   const scripts = isObject(j.scripts) ? Object.keys(j.scripts).filter((k) => COMPOSER_INSTALL_EVENTS.includes(k)) : [];
   const repos = Array.isArray(j.repositories) ? j.repositories : isObject(j.repositories) ? Object.values(j.repositories) : [];
   const pathRepositories = repos.filter((x) => isObject(x) && x.type === 'path').map((x) => String((x as Record<string, unknown>).url));
