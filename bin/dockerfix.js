@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Thin entry point: everything, including the exit code, is decided in src/cli/main.ts.
-import { main } from '../dist/src/cli/main.js';
+// Thin entry point: everything, including the exit code, is decided in src/cli/main.ts
+// (bundled with its dependencies into dist/cli.mjs by scripts/bundle.mjs, for start-up time).
+import { main } from '../dist/cli.mjs';
 
 // `dockerfix -d . | head` closes the pipe early: stop quietly.
 process.stdout.on('error', (e) => {
