@@ -198,6 +198,17 @@ export function parseShell(raw: string, escapeChar = '\\'): ParseShellResult {
 const memo = new Map<string, ParseShellResult>();
 const MEMO_LIMIT = 4096;
 
+/** Where a command stands in its list: pipeline, negation, joining operators, neighbours. */
+interface CommandPosition {
+  inPipeline: boolean;
+  negated: boolean;
+  background: boolean;
+  before: Op | null;
+  after: Op | null;
+  prevEnd: number | null;
+  nextStart: number | null;
+}
+
 function parseShellUncached(raw: string, escapeChar: string): ParseShellResult {
   const logical = logicalize(raw, escapeChar);
   let list: List;
@@ -310,15 +321,7 @@ class Builder {
   command(
     cmd: Command,
     ctx: Ctx,
-    pos: {
-      inPipeline: boolean;
-      negated: boolean;
-      background: boolean;
-      before: Op | null;
-      after: Op | null;
-      prevEnd: number | null;
-      nextStart: number | null;
-    },
+    pos: CommandPosition,
   ): void {
     const inner = ctxWith(ctx, { top: false });
     const cond = ctxWith(inner, { conditional: true });
@@ -375,15 +378,7 @@ class Builder {
   simple(
     node: SimpleCmd,
     ctx: Ctx,
-    pos: {
-      inPipeline: boolean;
-      negated: boolean;
-      background: boolean;
-      before: Op | null;
-      after: Op | null;
-      prevEnd: number | null;
-      nextStart: number | null;
-    },
+    pos: CommandPosition,
   ): void {
     const inner = ctxWith(ctx, { top: false });
     // Words first (their substitutions run before the command).
