@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Thin entry point: everything, including the exit code, is decided in src/cli/main.ts
-// (bundled with its dependencies into dist/cli.mjs by scripts/bundle.mjs, for start-up time).
-import { main } from '../dist/cli.mjs';
+// (bundled with its dependencies into dist/cli.cjs by scripts/bundle.mjs and loaded with
+// V8's code cache by ./load-cli.js, for start-up time).
+import { loadCli } from './load-cli.js';
+
+const { main } = loadCli();
 
 // `dockerfix -d . | head` closes the pipe early: stop quietly.
 process.stdout.on('error', (e) => {
