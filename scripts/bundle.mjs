@@ -14,6 +14,9 @@
 // - Node built-ins a plain run does not need, loaded only when used: node:assert (for yargs, see
 //   `lazyAssert`), node:crypto (writes, src/cli/io.ts), perf_hooks (--stats, src/cli/main.ts):
 //   263 ms → 245 ms.
+// - yargs loaded only for command lines src/cli/args.ts does not read itself (see there):
+//   276 ms → 261 ms. esbuild turns its `await import('yargs')` into a lazy initialiser, so
+//   yargs, cliui, string-width... do not even run their top-level code on a plain run.
 //
 // string-width (three copies, pulled in by yargs and cliui for laying out --help) builds an
 // Intl.Segmenter and, in 8.x, a /^\p{RGI_Emoji}$/v regex at module top level: each loads ICU

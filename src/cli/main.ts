@@ -83,7 +83,7 @@ function usageError(io: CliIO, reason: string): number {
 
 async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const version = packageVersion();
-  const parsed = parseArgs(argv, version);
+  const parsed = await parseArgs(argv, version);
   if ('exit' in parsed) {
     if (parsed.stdout) io.stdout.write(parsed.stdout);
     if (parsed.stderr) io.stderr.write(parsed.stderr);
