@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Thin entry point: everything, including the exit code, is decided in src/cli/main.ts
 // (bundled with its dependencies into dist/cli.cjs by scripts/bundle.mjs and loaded with
-// V8's code cache by ./load-cli.js, for start-up time).
-import { loadCli } from './load-cli.js';
+// V8's code cache by ./load-cli.js, for start-up time). CommonJS: see bin/package.json.
+'use strict';
+const { loadCli } = require('./load-cli.js');
 
 const { main } = loadCli();
 
@@ -12,10 +13,12 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-process.exitCode = await main(process.argv.slice(2), {
+main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdin: process.stdin,
   cwd: process.cwd(),
   env: process.env,
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -17,6 +17,7 @@
 // - yargs loaded only for command lines src/cli/args.ts does not read itself (see there):
 //   276 ms → 261 ms. esbuild turns its `await import('yargs')` into a lazy initialiser, so
 //   yargs, cliui, string-width... do not even run their top-level code on a plain run.
+// - bin/dockerfix.js and bin/load-cli.js as CommonJS (bin/package.json): 202 ms → 198 ms.
 //
 // string-width (three copies, pulled in by yargs and cliui for laying out --help) builds an
 // Intl.Segmenter and, in 8.x, a /^\p{RGI_Emoji}$/v regex at module top level: each loads ICU
