@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE, loadCli } from '../bin/load-cli.js';
+import { CACHE, cacheFile, loadCli } from '../bin/load-cli.js';
 
 if (process.argv[2] === '--check') {
   process.exit(loadCli().cacheUsed ? 0 : 1);
@@ -59,7 +59,7 @@ try {
   // --stdin-filepath is not one of the flags src/cli/args.ts reads without yargs: this run puts yargs in the cache.
   await run(['--stdin', '--stdin-filepath', 'Dockerfile'], 0, [Buffer.from(SAMPLE.Dockerfile)]);
   await run(['Dockerfile'], 0);
-  writeFileSync(CACHE, script.createCachedData());
+  writeFileSync(CACHE, cacheFile(script.createCachedData()));
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -54,23 +54,57 @@ test('the bundle is loaded with the V8 code cache the build wrote (dist/cli.cach
   expect(out).toBe('true\n');
 });
 
+/** A copy of the built CLI in a temp folder: bin/, the bundle (edited by `edit`), the given cache. */
+function copyOfCli(cache: Buffer | null, edit: (bundle: string) => string = (b) => b): string {
+  const copy = tempDir();
+  cpSync(join(REPO, 'bin'), join(copy, 'bin'), { recursive: true });
+  mkdirSync(join(copy, 'dist'));
+  writeFileSync(join(copy, 'dist', 'cli.cjs'), edit(readFileSync(join(REPO, 'dist', 'cli.cjs'), 'latin1')), 'latin1');
+  if (cache) writeFileSync(join(copy, 'dist', 'cli.cache'), cache);
+  cpSync(join(REPO, 'package.json'), join(copy, 'package.json'));
+  symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
+  return copy;
+}
+
+function runCopy(copy: string, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(copy, 'bin', 'dockerfix.js'), ...args], { cwd, env: { PATH: process.env.PATH ?? '' } }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+const cacheUsed = (copy: string) =>
+  execFileSync(process.execPath, ['-e', `console.log(require(${JSON.stringify(join(copy, 'bin', 'load-cli.js'))}).loadCli().cacheUsed)`], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+
 test('without its code cache, or with one V8 rejects, the CLI prints the same', async () => {
   const dir = tempDir(true);
   const expected = await spawnCli(['--dry-run', 'examples/'], { cwd: dir });
   expect(expected.stdout).toContain('+++ b/examples/node-api/Dockerfile');
-  for (const cache of [null, Buffer.from('not a code cache'), readFileSync(join(REPO, 'dist', 'cli.cache')).subarray(0, 1000)]) {
-    const copy = tempDir();
-    cpSync(join(REPO, 'bin'), join(copy, 'bin'), { recursive: true });
-    mkdirSync(join(copy, 'dist'));
-    cpSync(join(REPO, 'dist', 'cli.cjs'), join(copy, 'dist', 'cli.cjs'));
-    if (cache) writeFileSync(join(copy, 'dist', 'cli.cache'), cache);
-    cpSync(join(REPO, 'package.json'), join(copy, 'package.json'));
-    symlinkSync(join(REPO, 'node_modules'), join(copy, 'node_modules'));
-    const got = await new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
-      execFile(process.execPath, [join(copy, 'bin', 'dockerfix.js'), '--dry-run', 'examples/'], { cwd: dir, env: { PATH: process.env.PATH ?? '' } }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-      );
-    });
-    expect(got).toEqual(expected);
+  const real = readFileSync(join(REPO, 'dist', 'cli.cache'));
+  // A cache made from a bundle of the same length but other text (bin/load-cli.js: length, bundle, V8's data).
+  const otherBundle = Buffer.from(real);
+  otherBundle[4 + 100] ^= 1;
+  // One V8 rejects: its data cut short.
+  const cut = real.subarray(0, real.length - 1000);
+  for (const cache of [null, Buffer.from('not a code cache'), cut, otherBundle]) {
+    const copy = copyOfCli(cache);
+    expect(cacheUsed(copy)).toBe('false\n');
+    expect(await runCopy(copy, ['--dry-run', 'examples/'], dir)).toEqual(expected);
   }
+  expect(cacheUsed(copyOfCli(real))).toBe('true\n');
+});
+
+test('a bundle edited after the build runs as edited, not from the code cache (V8 checks only the length)', async () => {
+  const copy = copyOfCli(readFileSync(join(REPO, 'dist', 'cli.cache')));
+  const bundle = join(copy, 'dist', 'cli.cjs');
+  const edited = readFileSync(bundle, 'latin1').replace('Results: ', 'Resultz: ');
+  // Same length: V8 alone would take the cache and run the old code.
+  expect(edited.length).toBe(readFileSync(bundle, 'latin1').length);
+  writeFileSync(bundle, edited, 'latin1');
+  expect(cacheUsed(copy)).toBe('false\n');
+  const got = await runCopy(copy, ['--version'], tempDir());
+  expect(got.code).toBe(0);
+  const dry = await runCopy(copy, ['--dry-run', '.'], tempDir());
+  expect(dry.stderr).toContain('Resultz: ');
 });
