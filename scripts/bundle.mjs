@@ -1,14 +1,16 @@
 // Bundles the CLI and its dependencies into one CommonJS file, dist/cli.cjs, and writes its V8
 // code cache, dist/cli.cache; bin/dockerfix.js loads both through bin/load-cli.js. The library
 // entry point (dist/src/index.js) stays unbundled. Start-up of a single-file dry run, measured
-// with hyperfine on the 2-core lab machine (`node -e 0` alone: ~120 ms):
+// with hyperfine on the 2-core lab machine (`node -e 0` alone: ~120 ms, ~85 ms of which is Node
+// loading the CA bundle that NODE_EXTRA_CA_CERTS names there; without it, 36 ms), step by step:
 //
 // - One file instead of ~150 modules: 534 ms → 356 ms.
 // - string-width's ICU-loading statements deferred (see below): 378 ms → 328 ms.
 // - CommonJS rather than an ES module, so that vm.Script can take a code cache (Node 20 has no
 //   compile cache for modules): V8 then neither compiles the ~1 MB bundle nor, for the code the
 //   training run in scripts/code-cache.mjs went through, the functions it calls: 327 ms → 265 ms
-//   (measured while another job kept one core busy).
+//   (measured while another job kept one core busy). bin/load-cli.js uses the cache only with
+//   the bundle it was made from.
 //   ESM-only dependencies (yargs, magic-string, diff) are converted by esbuild; import.meta is
 //   mapped to CommonJS below.
 // - Node built-ins a plain run does not need, loaded only when used: node:assert (for yargs, see
