@@ -222,7 +222,7 @@ export function parseFlags(rawArgs: string, escape = '\\'): { flags: Flag[]; bod
   const flags: Flag[] = [];
   const n = rawArgs.length;
   let i = 0;
-  const continuation = new RegExp('^' + escapeRe(escape) + '[ \\t]*\\n');
+  const continuation = continuationRe(escape);
   const skipSpace = () => {
     let continued = false;
     while (i < n) {
@@ -277,6 +277,14 @@ export function parseFlags(rawArgs: string, escape = '\\'): { flags: Flag[]; bod
     skipSpace();
   }
   return { flags, bodyOffset: i };
+}
+
+const continuations = new Map<string, RegExp>();
+/** `^<escape>[ \t]*\n`: a line continuation at the start of the string (one RegExp per escape character). */
+function continuationRe(escape: string): RegExp {
+  let re = continuations.get(escape);
+  if (!re) continuations.set(escape, (re = new RegExp('^' + escapeRe(escape) + '[ \\t]*\\n')));
+  return re;
 }
 
 function escapeRe(s: string): string {
