@@ -2,8 +2,15 @@
  * The command line, as a yargs spec. Parsing never prints and never exits: it returns
  * either the options or what to print and the exit code (help, version, usage errors),
  * so `main` decides everything and tests run it in-process.
+ *
+ * Start-up time: building the yargs parser and parsing with it costs a short run about
+ * 15-20 ms, so a command line made only of paths, the boolean flags and `-f FORMAT`
+ * (what nearly every run looks like) is read by {@link readSimple}, which gives what yargs
+ * would give; anything else (help, version, other options, `--no-x`, `--x=y`, repeated
+ * flags, errors) goes to yargs, which is then loaded on demand. test/cli/args.test.ts
+ * checks the two agree.
  */
-import yargs from 'yargs';
+import type { Argv } from 'yargs';
 import type { ColorChoice } from './color.js';
 import { FORMATS, type FormatName } from '../report/index.js';
 import { splitIds } from './select.js';
@@ -43,7 +50,7 @@ Containerfile and Containerfile.*.
 
 Exit codes: 0 nothing left to do, 1 changes pending (--check, -l), 2 usage error or a file failed.`;
 
-function spec(version: string) {
+function spec(yargs: () => Argv, version: string) {
   return yargs()
     .scriptName('dockerfix')
     .usage(USAGE)
@@ -81,13 +88,79 @@ const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ').trim();
 const asList = (v: unknown): string[] | undefined => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map(String));
 const usage = (reason: string): ParsedArgs => ({ exit: 2, stderr: `dockerfix: ${reason}\n` });
 
-export function parseArgs(argv: readonly string[], version: string): ParsedArgs {
-  const got: { err?: Error; parsed: Record<string, unknown>; output: string } = { parsed: {}, output: '' };
-  spec(version).parse([...argv], {}, (e: Error | undefined, a: Record<string, unknown>, out: string) => {
+/** What yargs gives for a command line: its error, the parsed arguments, and the text it produced (help). */
+export interface RawArgs {
+  err?: Error;
+  parsed: Record<string, unknown>;
+  output: string;
+}
+
+export async function parseWithYargs(argv: readonly string[], version: string): Promise<RawArgs> {
+  const { default: yargs } = await import('yargs');
+  const got: RawArgs = { parsed: {}, output: '' };
+  spec(yargs, version).parse([...argv], {}, (e: Error | undefined, a: Record<string, unknown>, out: string) => {
     got.err = e ?? undefined;
     got.parsed = a;
     got.output = out;
   });
+  return got;
+}
+
+/** The boolean flags {@link readSimple} reads, by every spelling yargs accepts for them without a value. */
+const SIMPLE_BOOLEANS: Record<string, string> = {
+  '--dry-run': 'dry-run',
+  '--dry': 'dry-run',
+  '-d': 'dry-run',
+  '--check': 'check',
+  '--list-different': 'list-different',
+  '-l': 'list-different',
+  '--unsafe': 'unsafe',
+  '--list-transforms': 'list-transforms',
+  '--stdin': 'stdin',
+  '--quiet': 'quiet',
+  '-q': 'quiet',
+  '--stats': 'stats',
+};
+
+/**
+ * Reads a command line made only of paths, the boolean flags above (each at most once) and
+ * `-f`/`--format` with a known format (at most once), the way yargs reads it; null for
+ * anything else, which yargs then reads. A path that starts with `-` is not a path here, and
+ * `true` or `false` could be the value of the flag before it, so neither is read.
+ */
+export function readSimple(argv: readonly string[]): RawArgs | null {
+  const parsed: Record<string, unknown> = {};
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === 'true' || a === 'false') return null;
+    if (!a.startsWith('-')) {
+      paths.push(a);
+      continue;
+    }
+    const flag = SIMPLE_BOOLEANS[a];
+    if (flag !== undefined) {
+      if (flag in parsed) return null;
+      parsed[flag] = true;
+    } else if (a === '-f' || a === '--format') {
+      const value = argv[i + 1];
+      if ('format' in parsed || value === undefined || !(FORMATS as readonly string[]).includes(value)) return null;
+      parsed.format = value;
+      i++;
+    } else {
+      return null;
+    }
+  }
+  if (paths.length) parsed.paths = paths;
+  return { parsed, output: '' };
+}
+
+export async function parseArgs(argv: readonly string[], version: string): Promise<ParsedArgs> {
+  return interpret(readSimple(argv) ?? (await parseWithYargs(argv, version)), version);
+}
+
+/** From what yargs (or {@link readSimple}) read to the options, or what to print. */
+export function interpret(got: RawArgs, version: string): ParsedArgs {
   const { parsed, output } = got;
   if (got.err) return usage(`${oneLine(got.err.message)} (see dockerfix --help)`);
   if (parsed.help) return { exit: 0, stdout: output.endsWith('\n') ? output : output + '\n' };
