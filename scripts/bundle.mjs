@@ -25,7 +25,7 @@
 // data, about 20 ms and 30 ms here, paid by every run although only --help and some usage
 // errors measure text widths. The `lazyStringWidth` plugin below defers both to first use;
 // if an upgrade changes those statements the build fails instead of silently getting slower.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -131,6 +131,9 @@ onlyLazy('RGI_Emoji', '??=', 'an eager RGI_Emoji regex');
 if (out.text.includes('import.meta')) throw new Error(`bundle: import.meta left in the CommonJS bundle ${out.path}`);
 // bin/load-cli.js reads the bundle as latin1 (quicker than UTF-8), which is right only for ASCII.
 if (/[^\x00-\x7f]/.test(out.text)) throw new Error(`bundle: ${out.path} is not ASCII`);
+// V8 checks a code cache against the source's length, not its content: drop the old cache before
+// the new bundle lands, so a build that fails below cannot leave a cache of another bundle.
+await rm(new URL('../dist/cli.cache', import.meta.url), { force: true });
 await writeFile(out.path, out.contents);
 
 // The code cache, from a separate Node with no NODE_OPTIONS (V8 accepts a cache only under the
