@@ -134,7 +134,9 @@ onlyLazy('RGI_Emoji', '??=', 'an eager RGI_Emoji regex');
 if (out.text.includes('import.meta')) throw new Error(`bundle: import.meta left in the CommonJS bundle ${out.path}`);
 // bin/load-cli.js reads the bundle as latin1 (quicker than UTF-8), which is right only for ASCII.
 if (/[^\x00-\x7f]/.test(out.text)) throw new Error(`bundle: ${out.path} is not ASCII`);
-// A cache left from the last build would be ignored (bin/load-cli.js) but shipped: remove it first.
+// V8 checks a code cache against the source's length, not its content. bin/load-cli.js therefore
+// uses a cache only with the very bundle it was made from; and the old cache goes before the new
+// bundle lands, so that a build failing below neither leaves nor ships a cache of another bundle.
 await rm(CACHE, { force: true });
 await writeFile(out.path, out.contents);
 

@@ -84,5 +84,10 @@ if (!existsSync(DIR)) {
     test('every FROM line is byte-identical and in the same order', () => expectNone('from'));
     test('files without changes are byte-identical; change flags match the bytes', () => expectNone('untouched'));
     test('order-only transforms only reorder whole instructions within their stage', () => expectNone('orderOnly'));
+    test('after random edits, the incremental re-parse gives the whole parse\'s model', () => {
+      expectNone('incremental');
+      // The edits must exercise the region path, not only the whole-parse fallback.
+      expect(report.randomEdits.regions).toBeGreaterThan(report.randomEdits.rounds / 2);
+    });
   });
 }

@@ -59,7 +59,7 @@ for (const group of groups) {
           return t;
         });
         const buildContext = existsSync(join(dir, 'context')) ? loadBuildContext(join(dir, 'context')) : undefined;
-        const run = (text: string) => fixSource(text, { transforms, unsafe: opts.unsafe, options: opts.options, buildContext, path: 'Dockerfile' });
+        const run = (text: string) => fixSource(text, { transforms, unsafe: opts.unsafe, options: opts.options, buildContext, path: 'Dockerfile', reparse: 'both' });
 
         const first = run(input);
         const outPath = join(dir, 'output.Dockerfile');

@@ -121,7 +121,19 @@ interface EnvView {
   setBy: Map<string, number>;
 }
 
+/** {@link envBefore} per model, by stage chain and instruction (a RUN's, and every COPY's that writtenBefore checks). */
+const envViews = new WeakMap<DockerfileModel, Map<string, EnvView>>();
+
 function envBefore(model: DockerfileModel, info: StageInfo, instr: Instruction): EnvView {
+  let views = envViews.get(model);
+  if (!views) envViews.set(model, (views = new Map()));
+  const key = `${info.chain.join(',')}:${instr.index}`;
+  let view = views.get(key);
+  if (!view) views.set(key, (view = envBeforeUncached(model, info, instr)));
+  return view;
+}
+
+function envBeforeUncached(model: DockerfileModel, info: StageInfo, instr: Instruction): EnvView {
   const globals = globalArgs(model);
   const env = new Map<string, string>(Object.entries(info.facts.env));
   const unknown = new Set<string>();
@@ -661,7 +673,7 @@ function laterRelies(model: DockerfileModel, infos: StageInfo[], plans: RunPlan[
   return false;
 }
 
-function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, target: string, parsed: Map<number, SScript | null>, states: Map<number, BuildState>, use: EcoUse): string | null {
+function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, target: string, parsed: Map<number, SScript | null>, states: ReadonlyMap<number, BuildState>, use: EcoUse): string | null {
   for (const s of info.chain) {
     for (const i of model.stages[s].instructions) {
       if (i.index >= plan.instr.index) break;

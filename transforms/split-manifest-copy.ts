@@ -124,7 +124,7 @@ function broadCopy(instr: Instruction, st: BuildState, model: DockerfileModel): 
 
 type Outcome = { fix: Fix } | { advice: string } | null;
 
-function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: Map<number, BuildState>): Outcome {
+function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: ReadonlyMap<number, BuildState>): Outcome {
   const { model } = ctx;
   // An earlier broad copy into the same tree already makes every source edit re-run what
   // follows: moving this one down would change nothing about the cache.
@@ -235,7 +235,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
 }
 
 /** When a blocker stops the walk, advise only if an install we could split comes later. */
-function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: Map<number, BuildState>, at: Instruction, why: string): Outcome {
+function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: ReadonlyMap<number, BuildState>, at: Instruction, why: string): Outcome {
   for (const i of stage.instructions) {
     if (i.index <= at.index || i.keyword !== 'RUN') continue;
     const r = analyseRun(ctx, i, states.get(i.index)!, broad, stage);
@@ -326,7 +326,7 @@ function volumeOverlaps(i: Instruction, st: BuildState, broad: BroadCopy): boole
 }
 
 /** The destination existed before the broad copy: it is the WORKDIR (made by WORKDIR or the image), or `/`. */
-function destinationExists(broad: BroadCopy, st: BuildState, stage: Stage, model: DockerfileModel, states: Map<number, BuildState>): boolean {
+function destinationExists(broad: BroadCopy, st: BuildState, stage: Stage, model: DockerfileModel, states: ReadonlyMap<number, BuildState>): boolean {
   if (broad.abs === '/') return true;
   if (st.workdir === null) return broad.abs === UNKNOWN_WD;
   // Any WORKDIR at or below the destination, earlier in this stage or its parents, created it.
@@ -368,7 +368,7 @@ const GO_BUILD_ENV_OK = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'CGO_ENAB
  * go.work, no vendor folder, no `-mod=vendor`, root user, no ENV/ARG/RUN between the copy
  * and the build, no GO* settings or secret/ssh/cache mounts on the build.
  */
-function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, build: Instruction, states: Map<number, BuildState>): { fix: Fix } | { why: string; quiet?: boolean } {
+function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, build: Instruction, states: ReadonlyMap<number, BuildState>): { fix: Fix } | { why: string; quiet?: boolean } {
   const { model } = ctx;
   const bc = ctx.buildContext;
   // The file already has the pattern (this transform's own output, or the author's).

@@ -3,7 +3,7 @@
  * do not conflict are applied together, the rest wait for the next pass; repeat until a
  * pass proposes nothing. Each pass's output is verified before it is accepted.
  */
-import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
+import { KEYWORDS, modelDifference, parseDockerfile, reparseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
 import { parseSyntax } from '../model/frontend.js';
 import { DockerfixError } from './errors.js';
 import { applyFixes, conflicts, hull, type Advice, type Fix } from './fix.js';
@@ -20,6 +20,12 @@ export interface FixOptions {
   path?: string;
   /** Default 25. */
   maxPasses?: number;
+  /**
+   * How each pass's output is parsed: `incremental` (default) re-parses only the regions the
+   * fixes touched (see `reparseDockerfile`); `full` parses the whole text; `both` does both
+   * and fails the file if the models differ (the tests' differential check).
+   */
+  reparse?: 'incremental' | 'full' | 'both';
 }
 
 /** A change that was applied. `line` is one-based, in the text of the pass that made it. */
@@ -124,7 +130,18 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
     } catch (e) {
       return fail('E_VERIFY', `could not apply fixes: ${(e as Error).message}`, accepted[0]?.transform);
     }
-    const checked = verifyPass(model, next, accepted.map((a) => a.fix));
+    let after: DockerfileModel;
+    const mode = opts.reparse ?? 'incremental';
+    if (mode === 'full') after = parseDockerfile(next);
+    else {
+      const edits = accepted.flatMap((a) => a.fix.edits.map((e) => ({ start: e.range[0], end: e.range[1], length: e.text.length })));
+      after = reparseDockerfile(model, next, edits);
+      if (mode === 'both') {
+        const diff = modelDifference(after, parseDockerfile(next));
+        if (diff) return fail('E_VERIFY', `incremental re-parse differs from a full parse: ${diff}`, accepted[0]?.transform);
+      }
+    }
+    const checked = verifyPass(model, after, accepted.map((a) => a.fix));
     if ('error' in checked) {
       const ids = [...new Set(accepted.map((a) => a.transform))].join(', ');
       return fail('E_VERIFY', `rejected the change by ${ids}: ${checked.error}`, accepted[0]?.transform);

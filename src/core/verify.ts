@@ -2,7 +2,7 @@
  * The safety net under every pass: re-parse the output and prove that nothing the
  * fixes did not declare was lost, duplicated or broken. A failed check rejects the file.
  */
-import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
+import { KEYWORDS, type DockerfileModel } from '../model/dockerfile.js';
 import type { Fix } from './fix.js';
 
 const KNOWN_FLAGS: Record<string, Set<string>> = {
@@ -14,8 +14,7 @@ const KNOWN_FLAGS: Record<string, Set<string>> = {
 };
 
 /** Returns the re-parsed model, or a reason the output must not be written. */
-export function verifyPass(before: DockerfileModel, afterText: string, fixes: Fix[]): { model: DockerfileModel } | { error: string } {
-  const after = parseDockerfile(afterText);
+export function verifyPass(before: DockerfileModel, after: DockerfileModel, fixes: Fix[]): { model: DockerfileModel } | { error: string } {
   const fail = (error: string) => ({ error });
 
   const unknownBefore = countBy(before.instructions.filter((i) => !KEYWORDS.has(i.keyword)).map((i) => i.keyword));

@@ -1172,14 +1172,17 @@ const BUILTIN_LINKS: [string, string][] = [
   ['/libx32', '/usr/libx32'], ['/var/run', '/run'], ['/var/lock', '/run/lock'],
 ];
 
+/** {@link BUILTIN_LINKS} both ways. */
+const BUILTIN_ALIASES: readonly [string, string][] = [...BUILTIN_LINKS, ...BUILTIN_LINKS.map(([a, b]) => [b, a] as [string, string])];
+
 /**
  * A path may be reached through a link: add what it resolves to (links the Dockerfile
  * created, and the merged-/usr folders both ways). An unknown target makes the set "all".
  */
 function withAliases(set: PathSet, links: Map<string, string | null>): PathSet {
-  if (set.all) return set;
+  if (set.all || set.paths.length === 0) return set;
   const out: PathSet = { all: false, paths: [...set.paths] };
-  const all: [string, string | null][] = [...links, ...BUILTIN_LINKS, ...BUILTIN_LINKS.map(([a, b]) => [b, a] as [string, string])];
+  const all: readonly [string, string | null][] = links.size === 0 ? BUILTIN_ALIASES : [...links, ...BUILTIN_ALIASES];
   for (let round = 0; round < 4; round++) {
     const before = out.paths.length;
     for (const p of [...out.paths]) {

@@ -52,9 +52,20 @@ export function parseArgDecls(i: Instruction): { name: string; value: string | n
 
 /**
  * The state *before* each instruction (index → state), for every instruction in a stage.
- * Computed in one sweep; cheap enough to call once per transform run.
+ * Computed in one sweep, once per model (memoised): callers must not mutate the states.
  */
-export function computeStates(model: DockerfileModel): Map<number, BuildState> {
+export function computeStates(model: DockerfileModel): ReadonlyMap<number, BuildState> {
+  // Transforms of one pass share the model: compute its states once for them all.
+  let before = statesOf.get(model);
+  if (before) return before;
+  before = computeStatesUncached(model);
+  statesOf.set(model, before);
+  return before;
+}
+
+const statesOf = new WeakMap<DockerfileModel, ReadonlyMap<number, BuildState>>();
+
+function computeStatesUncached(model: DockerfileModel): Map<number, BuildState> {
   const before = new Map<number, BuildState>();
   const finals: BuildState[] = [];
   const globals = globalArgs(model);
