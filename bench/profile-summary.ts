@@ -38,7 +38,7 @@ export function areaOf(module: string): string {
   if (module === 'dockerfile-ast' || module.startsWith('vscode-languageserver')) return 'parser (dockerfile-ast + vscode-languageserver-*)';
   if (module === 'dockerfix src/model') return 'dockerfix model (src/model)';
   if (module === 'dockerfix transforms') return 'dockerfix transforms';
-  if (module.startsWith('dockerfix src/')) return 'dockerfix engine (src/core, src/context, src/cli, src/report)';
+  if (module.startsWith('dockerfix src/')) return 'dockerfix engine (src/core, src/ecosystems, src/shell, src/context, src/cli, src/report)';
   if (module === 'diff') return 'diff (unified diff)';
   if (module === 'magic-string') return 'magic-string (applying edits)';
   if (module === '(garbage collector)') return 'garbage collector';
