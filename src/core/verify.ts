@@ -1,6 +1,7 @@
 /**
- * The safety net under every pass: re-parse the output and prove that nothing the
- * fixes did not declare was lost, duplicated or broken. A failed check rejects the file.
+ * The safety net under every pass: given the re-parsed output (the runner parses the
+ * regions the fixes edited, `reparseDockerfile`), prove that nothing the fixes did not
+ * declare was lost, duplicated or broken. A failed check rejects the file.
  */
 import { KEYWORDS, type DockerfileModel } from '../model/dockerfile.js';
 import type { Fix } from './fix.js';
@@ -13,7 +14,7 @@ const KNOWN_FLAGS: Record<string, Set<string>> = {
   HEALTHCHECK: new Set(['interval', 'timeout', 'start-period', 'start-interval', 'retries']),
 };
 
-/** Returns the re-parsed model, or a reason the output must not be written. */
+/** Returns the re-parsed model `after`, or a reason the output must not be written. */
 export function verifyPass(before: DockerfileModel, after: DockerfileModel, fixes: Fix[]): { model: DockerfileModel } | { error: string } {
   const fail = (error: string) => ({ error });
 
