@@ -117,12 +117,7 @@ export const yarnClassic: Ecosystem = {
   },
   cacheDisablingFlags: [],
   cacheDisablingEnv: [],
-  isCachePurge(cmd) {
-    const u = view(cmd);
-    if (!u) return false;
-    const p = positionals(u.args, VALUE_FLAGS);
-    return p[0] === 'cache' && p[1] === 'clean';
-  },
+  isCachePurge: isCacheClean,
   manifests: { required: ['package.json', 'yarn.lock'], optional: ['.yarnrc', '.npmrc'] },
   needsSource(cmd) {
     const u = view(cmd);
@@ -131,6 +126,14 @@ export const yarnClassic: Ecosystem = {
   },
   sources: ['buildkit-semantics.md §3.2 yarn v1, §4', 'yarnpkg/yarn src/util/user-home-dir.js (via the semantics doc)'],
 };
+
+/** `yarn cache clean`, in both Yarn lines. */
+function isCacheClean(cmd: CommandView): boolean {
+  const u = view(cmd);
+  if (!u) return false;
+  const p = positionals(u.args, VALUE_FLAGS);
+  return p[0] === 'cache' && p[1] === 'clean';
+}
 
 export const yarnBerryEcosystem: Ecosystem = {
   id: 'yarn-berry',
@@ -167,12 +170,7 @@ export const yarnBerryEcosystem: Ecosystem = {
   },
   cacheDisablingFlags: [],
   cacheDisablingEnv: [],
-  isCachePurge(cmd) {
-    const u = view(cmd);
-    if (!u) return false;
-    const p = positionals(u.args, VALUE_FLAGS);
-    return p[0] === 'cache' && p[1] === 'clean';
-  },
+  isCachePurge: isCacheClean,
   manifests: { required: ['package.json', 'yarn.lock'], optional: ['.yarnrc.yml', '.yarn/releases/', '.yarn/plugins/', '.yarn/patches/'] },
   needsSource: () => false,
   sources: ['buildkit-semantics.md §3.2 yarn berry, §4', 'yarnpkg.com/configuration/yarnrc (nodeLinker, nmMode, enableGlobalCache)'],
