@@ -84,10 +84,11 @@ if (!existsSync(DIR)) {
     test('every FROM line is byte-identical and in the same order', () => expectNone('from'));
     test('files without changes are byte-identical; change flags match the bytes', () => expectNone('untouched'));
     test('order-only transforms only reorder whole instructions within their stage', () => expectNone('orderOnly'));
-    test('after random edits, the incremental re-parse gives the whole parse\'s model', () => {
-      expectNone('incremental');
-      // The edits must exercise the region path, not only the whole-parse fallback.
-      expect(report.randomEdits.regions).toBeGreaterThan(report.randomEdits.rounds / 2);
+    test('the model\'s scanner finds the spans a whole dockerfile-ast parse finds (inputs, outputs, random edits)', () => {
+      expectNone('scan');
+      expect(report.scanned.inputs).toBe(report.files - report.nonUtf8.length);
+      expect(report.scanned.outputs).toBe(report.all.changed);
+      expect(report.scanned.randomEdits).toBe(3 * report.scanned.inputs);
     });
   });
 }

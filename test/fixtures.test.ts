@@ -5,7 +5,8 @@
  * `messages.txt` (the explanations users see) and a `context/` folder (the build context).
  *
  * For every case: the output is byte-exact, a second run changes nothing, the output
- * re-parses, and the CRLF copy of the input gives the CRLF copy of the output.
+ * re-parses (and the model's scanner agrees with a whole dockerfile-ast parse), and the
+ * CRLF copy of the input gives the CRLF copy of the output.
  * `UPDATE_FIXTURES=1 npm test` rewrites expected files (never in CI).
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { fixSource, type FixResult } from '../src/core/runner.js';
 import { parseDockerfile } from '../src/model/dockerfile.js';
 import { loadBuildContext } from '../src/context/index.js';
 import { TRANSFORMS, findTransform } from '../transforms/index.js';
+import { scanDifference } from './helpers/random-edits.js';
 
 const ROOT = join(import.meta.dirname, '..', '__fixtures__');
 const UPDATE = process.env.UPDATE_FIXTURES === '1' && !process.env.CI;
@@ -59,7 +61,7 @@ for (const group of groups) {
           return t;
         });
         const buildContext = existsSync(join(dir, 'context')) ? loadBuildContext(join(dir, 'context')) : undefined;
-        const run = (text: string) => fixSource(text, { transforms, unsafe: opts.unsafe, options: opts.options, buildContext, path: 'Dockerfile', reparse: 'both' });
+        const run = (text: string) => fixSource(text, { transforms, unsafe: opts.unsafe, options: opts.options, buildContext, path: 'Dockerfile' });
 
         const first = run(input);
         const outPath = join(dir, 'output.Dockerfile');
@@ -84,6 +86,10 @@ for (const group of groups) {
         const second = run(first.output);
         expect(second.error).toBeUndefined();
         expect(second.output).toBe(first.output);
+
+        // The model's scanner agrees with a whole dockerfile-ast parse on the input and the output.
+        expect(scanDifference(input.replace(/^\uFEFF/, ''))).toBeNull();
+        expect(scanDifference(first.output.replace(/^\uFEFF/, ''))).toBeNull();
 
         // Re-parses into as many instructions as the fixes declared.
         const reparsed = parseDockerfile(first.output.replace(/^\uFEFF/, ''));

@@ -3,7 +3,7 @@
  * do not conflict are applied together, the rest wait for the next pass; repeat until a
  * pass proposes nothing. Each pass's output is verified before it is accepted.
  */
-import { KEYWORDS, modelDifference, parseDockerfile, reparseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
+import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
 import { parseSyntax } from '../model/frontend.js';
 import { DockerfixError } from './errors.js';
 import { applyFixes, conflicts, hull, type Advice, type Fix } from './fix.js';
@@ -20,12 +20,6 @@ export interface FixOptions {
   path?: string;
   /** Default 25. */
   maxPasses?: number;
-  /**
-   * How each pass's output is parsed: `incremental` (default) re-parses only the regions the
-   * fixes touched (see `reparseDockerfile`); `full` parses the whole text; `both` does both
-   * and fails the file if the models differ (the tests' differential check).
-   */
-  reparse?: 'incremental' | 'full' | 'both';
 }
 
 /** A change that was applied. `line` is one-based, in the text of the pass that made it. */
@@ -55,6 +49,9 @@ export interface FixResult {
   error?: DockerfixError;
 }
 
+/** A carriage return neither before a newline nor at the very end. */
+const LONE_CR = /\r(?!\n|$)/;
+
 /** Does the model look like a Dockerfile at all? Files with no instructions are fine (nothing to do). */
 function notADockerfile(model: DockerfileModel): string | null {
   if (model.instructions.length === 0) return null;
@@ -83,6 +80,13 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
   };
 
   const { text: start, info } = decodeSource(input);
+  // dockerfile-ast ends a line at a lone \r; Docker's parser splits lines at \n only (and
+  // drops a \r just before it). Where the two disagree on the lines, no change is safe.
+  const cr = LONE_CR.exec(start);
+  if (cr) {
+    const line = start.slice(0, cr.index).split('\n').length;
+    return fail('E_PARSE', `line ${line} has a carriage return that does not end the line (old Mac line endings?): Docker and dockerfile-ast read such lines differently, so the file is left alone; convert it to LF or CRLF line endings`);
+  }
   let model = parseDockerfile(start);
   const custom = customFrontend(model);
   if (custom) {
@@ -130,17 +134,7 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
     } catch (e) {
       return fail('E_VERIFY', `could not apply fixes: ${(e as Error).message}`, accepted[0]?.transform);
     }
-    let after: DockerfileModel;
-    const mode = opts.reparse ?? 'incremental';
-    if (mode === 'full') after = parseDockerfile(next);
-    else {
-      const edits = accepted.flatMap((a) => a.fix.edits.map((e) => ({ start: e.range[0], end: e.range[1], length: e.text.length })));
-      after = reparseDockerfile(model, next, edits);
-      if (mode === 'both') {
-        const diff = modelDifference(after, parseDockerfile(next));
-        if (diff) return fail('E_VERIFY', `incremental re-parse differs from a full parse: ${diff}`, accepted[0]?.transform);
-      }
-    }
+    const after = parseDockerfile(next);
     const checked = verifyPass(model, after, accepted.map((a) => a.fix));
     if ('error' in checked) {
       const ids = [...new Set(accepted.map((a) => a.transform))].join(', ');

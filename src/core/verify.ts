@@ -1,7 +1,7 @@
 /**
- * The safety net under every pass: given the re-parsed output (the runner parses the
- * regions the fixes edited, `reparseDockerfile`), prove that nothing the fixes did not
- * declare was lost, duplicated or broken. A failed check rejects the file.
+ * The safety net under every pass: given the re-parsed output (the runner parses the whole
+ * text again), prove that nothing the fixes did not declare was lost, duplicated or broken.
+ * A failed check rejects the file.
  */
 import { KEYWORDS, type DockerfileModel } from '../model/dockerfile.js';
 import type { Fix } from './fix.js';

@@ -1,9 +1,10 @@
 /**
- * The Dockerfile model every transform reads: parsed once with dockerfile-ast, then
- * flattened into plain data with offsets into the working text (see `core/source.ts`).
+ * The Dockerfile model every transform reads: dockerfile-ast's scanner finds where each
+ * instruction is (`scan.ts`); the rest is derived from the text as plain data with offsets
+ * into the working text (see `core/source.ts`).
  */
-import { DockerfileParser } from 'dockerfile-ast';
 import { LineIndex } from '../core/source.js';
+import { scanSpans, type Span } from './scan.js';
 
 /** Keywords BuildKit accepts. Anything else is an unknown instruction. */
 export const KEYWORDS = new Set([
@@ -118,39 +119,11 @@ export function parseDirectives(text: string, lines: LineIndex): Directive[] {
   return out;
 }
 
-/**
- * What the model takes from dockerfile-ast for one instruction: where it is. Everything
- * else (flags, body, comments, stages) is derived from the text by {@link assemble}.
- */
-interface Span {
-  /** Upper-cased keyword. */
-  keyword: string;
-  start: number;
-  end: number;
-  /** Offset just after the keyword. */
-  argsStart: number;
-}
-
 /** Parses the working text into the model. Never throws on odd input: dockerfile-ast is tolerant. */
 export function parseDockerfile(text: string): DockerfileModel {
   const lines = new LineIndex(text);
-  const { spans, escape } = parseSpans(text, lines);
+  const { spans, escape } = scanSpans(text);
   return assemble(text, lines, escape, spans);
-}
-
-/** dockerfile-ast's instructions as spans of `text`. */
-function parseSpans(text: string, lines: LineIndex): { spans: Span[]; escape: string } {
-  const ast = DockerfileParser.parse(text);
-  const spans: Span[] = [];
-  for (const node of ast.getInstructions()) {
-    const range = node.getRange();
-    const start = lines.offset(range.start.line, range.start.character);
-    const end = lines.offset(range.end.line, range.end.character);
-    // After the keyword: dockerfile-ast's arguments range leaves flags out, we keep them.
-    const kw = node.getInstructionRange();
-    spans.push({ keyword: node.getKeyword().toUpperCase(), start, end, argsStart: Math.min(lines.offset(kw.end.line, kw.end.character), end) });
-  }
-  return { spans, escape: ast.getEscapeCharacter() };
 }
 
 /** The model of `text` from its instruction spans. */
@@ -345,153 +318,4 @@ function parseJsonForm(keyword: string, body: string): string[] | null {
   } catch {
     return null;
   }
-}
-
-/** A change to a text: `[start, end)` of the old text became `length` characters. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  length: number;
-}
-
-/**
- * The model of `next`, which is `prev.text` with `edits` applied, re-parsing only what the
- * edits touched. Dockerfile instructions are line-based: an instruction starts on a fresh
- * line once the one before it has ended, so the text between two instruction ends parses
- * the same alone as inside the file, when its escape character is the file's. Each edited
- * region, widened to such ends, is parsed alone by dockerfile-ast; the instructions outside
- * keep their spans, shifted. Falls back to parsing the whole text whenever that reasoning
- * might not hold: here-documents anywhere, a changed escape character, a region whose last
- * line continues into (or runs into) the text after it, or one that starts with an escape
- * directive. The region at the top of the file is parsed with its directive block, so the
- * escape character dockerfile-ast finds there is compared with the file's.
- * `test/model/reparse.test.ts` checks it against full parses over the corpus.
- */
-export function reparseDockerfile(prev: DockerfileModel, next: string, edits: readonly TextEdit[]): DockerfileModel {
-  const regions = incrementalRegions(prev, next, edits);
-  if (!regions) return parseDockerfile(next);
-  const lines = new LineIndex(next);
-  const spans: Span[] = [];
-  let k = 0; // next instruction of prev to place
-  const old = prev.instructions;
-  for (const r of regions) {
-    // Instructions of prev before the region keep their spans, shifted by the edits before it.
-    for (; k < old.length && old[k].blockEnd <= r.lo; k++) spans.push(shifted(old[k], r.shiftBefore));
-    const slice = next.slice(r.newLo, r.newHi);
-    const prefix = r.newLo > 0 && prev.escape !== '\\' ? `# escape=${prev.escape}\n` : '';
-    const sliceText = prefix + slice;
-    const parsed = parseSpans(sliceText, new LineIndex(sliceText));
-    if (parsed.escape !== prev.escape) return parseDockerfile(next);
-    const offset = r.newLo - prefix.length;
-    for (const s of parsed.spans) spans.push({ keyword: s.keyword, start: s.start + offset, end: s.end + offset, argsStart: s.argsStart + offset });
-    for (; k < old.length && old[k].blockEnd <= r.hi; k++); // replaced by the region's parse
-  }
-  const shiftAfter = next.length - prev.text.length;
-  for (; k < old.length; k++) spans.push(shifted(old[k], shiftAfter));
-  return assemble(next, lines, prev.escape, spans);
-}
-
-function shifted(i: Instruction, by: number): Span {
-  return { keyword: i.keyword, start: i.start + by, end: i.end + by, argsStart: i.argsStart + by };
-}
-
-/**
- * Does the text end inside a continuation? Its last line that is neither blank nor a comment
- * ends with the escape character: the instruction would go on into whatever follows (the
- * parser skips blank and comment lines inside a continuation).
- */
-function pendingContinuation(text: string, escape: string): boolean {
-  let end = text.length;
-  while (end > 0) {
-    const start = text.lastIndexOf('\n', end - 1) + 1;
-    const line = text.slice(start, end).trim();
-    if (line !== '' && !line.startsWith('#')) return line.endsWith(escape);
-    end = start - 1;
-  }
-  return false;
-}
-
-const HEREDOC_RE = /<<-?\s*["']?[A-Za-z_]/;
-const ESCAPE_DIRECTIVE_RE = /^\s*#\s*escape\s*=/i;
-
-interface Region {
-  /** In prev's text: from an instruction's block end (or 0) to a later one (or the end). */
-  lo: number;
-  hi: number;
-  /** The same region in the new text. */
-  newLo: number;
-  newHi: number;
-  /** Length change of the text before the region. */
-  shiftBefore: number;
-}
-
-/** The regions {@link reparseDockerfile} re-parses, or null when it parses the whole text (exported for tests). */
-export function incrementalRegions(prev: DockerfileModel, next: string, edits: readonly TextEdit[]): Region[] | null {
-  if (edits.length === 0) return null;
-  const old = prev.instructions;
-  if (old.length === 0 || old.some((i) => i.heredoc)) return null;
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end);
-
-  // Boundaries: positions where a fresh instruction may start (0, every block end, the end).
-  const bounds: number[] = [0];
-  for (const i of old) if (i.blockEnd > bounds[bounds.length - 1]) bounds.push(i.blockEnd);
-  const len = prev.text.length;
-  if (bounds[bounds.length - 1] < len) bounds.push(len);
-  const floor = (x: number) => {
-    let b = 0;
-    for (const v of bounds) if (v <= x) b = v;
-    return b;
-  };
-  const ceil = (x: number) => {
-    for (const v of bounds) if (v >= x) return v;
-    return len;
-  };
-  const above = (x: number) => {
-    for (const v of bounds) if (v > x) return v;
-    return len;
-  };
-
-  const regions: Region[] = [];
-  let shift = 0;
-  for (const e of sorted) {
-    let lo = floor(e.start);
-    let hi = e.end > e.start ? ceil(e.end) : above(e.start);
-    if (hi === lo) lo = floor(lo - 1); // an insertion at the very end
-    const last = regions[regions.length - 1];
-    const delta = e.length - (e.end - e.start);
-    if (last && lo <= last.hi) {
-      last.hi = Math.max(last.hi, hi);
-      last.newHi = last.hi + shift + delta;
-    } else {
-      regions.push({ lo, hi, newLo: lo + shift, newHi: hi + shift + delta, shiftBefore: shift });
-    }
-    shift += delta;
-  }
-  for (const r of regions) {
-    const slice = next.slice(r.newLo, r.newHi);
-    if (HEREDOC_RE.test(slice)) return null;
-    // The region must end a line, or the text after it would join its last line.
-    if (r.newHi < next.length && next[r.newHi - 1] !== '\n') return null;
-    if (r.newHi < next.length && pendingContinuation(slice, prev.escape)) return null;
-    if (r.newLo > 0 && ESCAPE_DIRECTIVE_RE.test(slice.slice(0, slice.indexOf('\n') + 1 || slice.length))) return null;
-  }
-  return regions;
-}
-
-/** The first difference between two models of the same text, or null when they are equal. */
-export function modelDifference(a: DockerfileModel, b: DockerfileModel): string | null {
-  if (a.text !== b.text) return 'text';
-  if (a.escape !== b.escape) return 'escape';
-  if (JSON.stringify(a.directives) !== JSON.stringify(b.directives)) return 'directives';
-  if (a.directivesEnd !== b.directivesEnd) return 'directivesEnd';
-  if ([...a.globalIgnore].join() !== [...b.globalIgnore].join()) return 'globalIgnore';
-  if (a.instructions.length !== b.instructions.length) return `instruction count ${a.instructions.length} vs ${b.instructions.length}`;
-  const plain = (i: Instruction) => JSON.stringify({ ...i, ignore: [...i.ignore] });
-  for (let k = 0; k < a.instructions.length; k++) {
-    if (plain(a.instructions[k]) !== plain(b.instructions[k])) return `instruction ${k + 1} (line ${b.instructions[k].startLine + 1})`;
-  }
-  const stage = (s: Stage) => JSON.stringify([s.index, s.name, s.base, s.baseStage, s.from.index, s.instructions.map((i) => i.index)]);
-  if (a.stages.map(stage).join() !== b.stages.map(stage).join()) return 'stages';
-  if (a.globals.map((i) => i.index).join() !== b.globals.map((i) => i.index).join()) return 'globals';
-  return null;
 }

@@ -28,14 +28,14 @@ import type { Transform } from '../../src/core/transform.js';
 import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../../src/model/dockerfile.js';
 import { TRANSFORMS } from '../../transforms/index.js';
 import { corpusDir, loadCorpus, type CorpusFile } from './corpus.js';
-import { randomEditRounds } from './random-edits.js';
+import { randomEditRounds, scanDifference } from './random-edits.js';
 
 /** Transforms that may only move instructions (with their comments), never edit one. */
 export const ORDER_ONLY = new Set(['reorder-for-cache', 'arg-near-use']);
 /** Error codes that mean "bad input", not a dockerfix failure. */
 export const BAD_INPUT = new Set(['E_NOT_DOCKERFILE']);
 
-export const CATEGORIES = ['crash', 'error', 'reparse', 'idempotent', 'from', 'untouched', 'orderOnly', 'incremental'] as const;
+export const CATEGORIES = ['crash', 'error', 'reparse', 'idempotent', 'from', 'untouched', 'orderOnly', 'scan'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface RunCounts {
@@ -59,8 +59,8 @@ export interface CorpusReport {
   failures: Record<Category, string[]>;
   /** Alone runs skipped because the transform proposed nothing on the file in the default run. */
   skippedAlone: number;
-  /** Random edit rounds compared between the incremental and the whole re-parse, and how many took the incremental path. */
-  randomEdits: { rounds: number; regions: number };
+  /** Texts on which the model's scanner was compared with a whole dockerfile-ast parse. */
+  scanned: { inputs: number; outputs: number; randomEdits: number };
   /** Wall and CPU (user + system) milliseconds of the checks, without loading the files. */
   ms: number;
   cpuMs: number;
@@ -161,7 +161,7 @@ export function checkCorpus(dir: string, files: CorpusFile[], transforms: readon
     badInputs: [],
     failures,
     skippedAlone: 0,
-    randomEdits: { rounds: 0, regions: 0 },
+    scanned: { inputs: 0, outputs: 0, randomEdits: 0 },
     ms: 0,
     cpuMs: 0,
   };
@@ -176,17 +176,20 @@ export function checkCorpus(dir: string, files: CorpusFile[], transforms: readon
     const before = () => (inputModel ??= model(text));
 
     try {
-      const edits = randomEditRounds(file.rel, decodeSource(text).text);
-      report.randomEdits.rounds += edits.edits;
-      report.randomEdits.regions += edits.regions;
-      for (const f of edits.failures) failures.incremental.push(`${file.rel}: ${f}`);
+      const decoded = decodeSource(text).text;
+      const diff = scanDifference(decoded);
+      report.scanned.inputs++;
+      if (diff) failures.scan.push(`${file.rel}: ${diff}`);
+      const edits = randomEditRounds(file.rel, decoded);
+      report.scanned.randomEdits += edits.edits;
+      for (const f of edits.failures) failures.scan.push(`${file.rel}: ${f}`);
     } catch (e) {
       failures.crash.push(`${file.rel} (random edits): threw ${(e as Error).message}`);
     }
 
     const run = (input: string, ts: readonly Transform[], at: string): FixResult | null => {
       try {
-        return fixSource(input, { transforms: ts, buildContext: file.buildContext, path: file.rel, reparse: 'both' });
+        return fixSource(input, { transforms: ts, buildContext: file.buildContext, path: file.rel });
       } catch (e) {
         failures.crash.push(`${at}: threw ${((e as Error).stack ?? String(e)).split('\n').slice(0, 4).join(' | ')}`);
         return null;
@@ -215,6 +218,11 @@ export function checkCorpus(dir: string, files: CorpusFile[], transforms: readon
       if (!deep) return;
 
       const after = model(first.output);
+      if (label === 'default') {
+        const diff = scanDifference(decodeSource(first.output).text);
+        report.scanned.outputs++;
+        if (diff) failures.scan.push(`${at} (output): ${diff}`);
+      }
       const problem = reparseProblem(before(), after);
       if (problem) failures.reparse.push(`${at}: ${problem}`);
       const from = fromProblem(before(), after);
@@ -272,8 +280,9 @@ export function mergeReports(parts: CorpusReport[]): CorpusReport {
     out.badInputs.push(...r.badInputs);
     for (const c of CATEGORIES) out.failures[c].push(...r.failures[c]);
     out.skippedAlone += r.skippedAlone;
-    out.randomEdits.rounds += r.randomEdits.rounds;
-    out.randomEdits.regions += r.randomEdits.regions;
+    out.scanned.inputs += r.scanned.inputs;
+    out.scanned.outputs += r.scanned.outputs;
+    out.scanned.randomEdits += r.scanned.randomEdits;
     out.ms = Math.max(out.ms, r.ms);
     out.cpuMs += r.cpuMs;
   }
@@ -296,7 +305,7 @@ export function formatReport(r: CorpusReport, wallMs?: number): string {
     `  default [${r.defaults.join(', ')}]: changed ${r.all.changed}, unchanged ${checked - r.all.changed - errored}, errors ${errored} (${fmt(r.all.errors)})`,
     ...r.perTransform.map((t) => `  alone ${t.id}${t.defaultEnabled ? '' : ' (off by default)'}: changed ${t.changed}, errors ${fmt(t.errors)}`),
     `  (${r.skippedAlone} alone runs skipped: the transform proposed nothing on the file in the default run)`,
-    `  incremental re-parse: ${r.randomEdits.rounds} rounds of random edits, ${r.randomEdits.regions} parsed by regions, the rest whole`,
+    `  scanner vs whole dockerfile-ast parse: ${r.scanned.inputs} inputs, ${r.scanned.outputs} outputs, ${r.scanned.randomEdits} randomly edited texts`,
     ...r.badInputs.map((b) => `  bad input: ${b}`),
     ...r.nonUtf8.map((f) => `  not UTF-8: ${f}`),
     `  failures: ${failed.length ? failed.join(', ') : 'none'}`,

@@ -1,0 +1,1 @@
+FROM debian:12WORKDIR /appCOPY . .RUN apt-get update && apt-get install -y curl
