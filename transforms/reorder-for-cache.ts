@@ -13,7 +13,7 @@
  * A stable, dependency-respecting sort, one move at a time:
  * - a step moves only above steps of strictly higher volatility (the gain), never above
  *   a step of the same or lower volatility (stability), never across an instruction it
- *   depends on or that depends on it (`swapConflict`); the ENV/ARG lines and equally
+ *   depends on or that depends on it (`canSwap`); the ENV/ARG lines and equally
  *   stable steps it needs (e.g. the `ENV DEBIAN_FRONTEND` it reads) move with it, in
  *   their order; a USER, WORKDIR or SHELL it needs pins it;
  * - ENV/ARG lines never cross each other (their order is part of every later RUN's key);
@@ -25,7 +25,7 @@
  */
 import type { Fix } from '../src/core/fix.js';
 import type { Transform } from '../src/core/transform.js';
-import { analyze, swapConflict, Volatility, type Analysis, type Effects } from '../src/model/analysis.js';
+import { analyze, canSwap, Volatility, type Analysis, type Effects } from '../src/model/analysis.js';
 import type { Instruction, Stage } from '../src/model/dockerfile.js';
 import { moveBlocks } from '../src/model/move.js';
 
@@ -84,7 +84,7 @@ function plan(a: Analysis, stage: Stage, j: number): Plan | null {
     if (ignored(kI)) break;
     const ek = a.effects.get(kI.index)!;
     const vk = a.volatility.get(kI.index)!;
-    const conflict = S.some((s) => swapConflict(ek, s) !== null || (isEnvWriter(kI) && isEnvWriter(s.instruction)));
+    const conflict = S.some((s) => !canSwap(ek, s) || (isEnvWriter(kI) && isEnvWriter(s.instruction)));
     if (conflict) {
       // k must stay above what needs it: it joins the group, if it may move. Only the
       // variables a step reads (ENV/ARG) and steps as stable as it travel with it; a

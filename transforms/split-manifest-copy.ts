@@ -56,7 +56,7 @@ interface BroadCopy {
   /** Flag texts to repeat on the manifest copy. */
   flagText: string[];
   /** Variables the COPY line expands. */
-  vars: string[];
+  vars: readonly string[];
   /** The destination word as written in the instruction (quotes included). */
   destWord: string;
   /** The destination as an absolute spelling, when it is known (for a move past a WORKDIR). */

@@ -13,13 +13,14 @@ export function baseName(name: string): string {
  */
 export function unwrap(cmd: CommandView): CommandView {
   const name = baseName(cmd.name);
-  if (/^python(\d+(\.\d+)?)?$/.test(name) && cmd.args[0] === '-m' && typeof cmd.args[1] === 'string') {
+  if (name.startsWith('python') && /^python(\d+(\.\d+)?)?$/.test(name) && cmd.args[0] === '-m' && typeof cmd.args[1] === 'string') {
     return { name: cmd.args[1], args: cmd.args.slice(2), assignments: cmd.assignments };
   }
   if ((name === 'sh' || name === 'bash') && typeof cmd.args[0] === 'string' && /^(\.\/)?(mvnw|gradlew)$/.test(cmd.args[0])) {
     return { name: baseName(cmd.args[0]), args: cmd.args.slice(1), assignments: cmd.assignments };
   }
-  return { name, args: cmd.args, assignments: cmd.assignments };
+  // Every module asks for every command: give the command itself back when nothing changes.
+  return name === cmd.name ? cmd : { name, args: cmd.args, assignments: cmd.assignments };
 }
 
 /** Offset of `unwrap`'s args into the original args (2 for `python -m pip`, 1 for `sh ./mvnw`). */

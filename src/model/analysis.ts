@@ -156,7 +156,7 @@ function addPath(set: PathSet, p: string | null): void {
 /** Is `a` equal to `b` or an ancestor of it (path-segment-wise)? */
 function within(a: string, b: string): boolean {
   if (a === '/' || a === b) return true;
-  return b.startsWith(a + '/');
+  return b.length > a.length && b.charCodeAt(a.length) === 47 /* / */ && b.startsWith(a);
 }
 
 export function pathsOverlap(a: PathSet, b: PathSet): boolean {
@@ -169,10 +169,13 @@ function readsVar(v: VarSet, name: string): boolean {
 }
 
 function configOverlap(a: Set<string>, b: Set<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
   for (const k of a) {
     if (b.has(k)) return true;
-    const [key] = k.split(':', 1);
-    if (b.has(`${key}:*`) || (k.endsWith(':*') && [...b].some((x) => x.startsWith(key + ':')))) return true;
+    const colon = k.indexOf(':');
+    const key = colon === -1 ? k : k.slice(0, colon);
+    if (b.has(`${key}:*`)) return true;
+    if (k.endsWith(':*')) for (const x of b) if (x.length > key.length && x.charCodeAt(key.length) === 58 /* : */ && x.startsWith(key)) return true;
   }
   return false;
 }
@@ -946,11 +949,8 @@ function stageRef(model: DockerfileModel, ref: string, before: number): number |
 }
 
 /** Variables named anywhere in an instruction's text: flags, body (ONBUILD bodies included). */
+/** Variables the instruction's text names: expanded by the frontend, or (RUN, CMD…) read by the shell or program. */
 function namedVariables(i: Instruction): Set<string> {
-  if (i.keyword === 'RUN' || i.keyword === 'CMD' || i.keyword === 'ENTRYPOINT' || i.keyword === 'HEALTHCHECK' || i.keyword === 'SHELL') {
-    // Not expanded by the frontend, but the shell (or program) may read them.
-    return new Set(referencedVariables(i.rawArgs));
-  }
   return new Set(referencedVariables(i.rawArgs));
 }
 
@@ -1181,8 +1181,10 @@ const BUILTIN_ALIASES: readonly [string, string][] = [...BUILTIN_LINKS, ...BUILT
  */
 function withAliases(set: PathSet, links: Map<string, string | null>): PathSet {
   if (set.all || set.paths.length === 0) return set;
-  const out: PathSet = { all: false, paths: [...set.paths] };
   const all: readonly [string, string | null][] = links.size === 0 ? BUILTIN_ALIASES : [...links, ...BUILTIN_ALIASES];
+  // Most paths are under no link: then the set is its own closure.
+  if (!set.paths.some((p) => all.some(([link]) => within(link, p)))) return set;
+  const out: PathSet = { all: false, paths: [...set.paths] };
   for (let round = 0; round < 4; round++) {
     const before = out.paths.length;
     for (const p of [...out.paths]) {
@@ -1275,7 +1277,7 @@ function analyzeUncached(model: DockerfileModel, options: AnalyzeOptions): Analy
       // re-runs whenever they do.
       let v = e.volatility;
       for (const p of steps) {
-        if (swapConflict(e, p) !== null) v = Math.max(v, volatility.get(p.instruction.index) ?? p.volatility);
+        if (!canSwap(e, p)) v = Math.max(v, volatility.get(p.instruction.index) ?? p.volatility);
       }
       volatility.set(i.index, v);
       if (e.step) {
@@ -1323,16 +1325,41 @@ function writesSame(a: Writes, b: Writes): boolean {
   return configOverlap(a.config, b.config);
 }
 
-/** Why two instructions cannot trade places, or null when they can. */
+/** Which rule keeps two instructions from trading places (0: none). */
+const enum Conflict {
+  None,
+  From,
+  Stages,
+  AReadsB,
+  BReadsA,
+  SameWrite,
+}
+
+function conflictOf(a: Effects, b: Effects): Conflict {
+  if (a.instruction.keyword === 'FROM' || b.instruction.keyword === 'FROM') return Conflict.From;
+  if (a.instruction.stage !== b.instruction.stage) return Conflict.Stages;
+  if (readsWhatWrites(a.reads, b.writes)) return Conflict.AReadsB;
+  if (readsWhatWrites(b.reads, a.writes)) return Conflict.BReadsA;
+  if (writesSame(a.writes, b.writes)) return Conflict.SameWrite;
+  return Conflict.None;
+}
+
+/** Why two instructions cannot trade places, or null when they can (see {@link canSwap}). */
 export function swapConflict(a: Effects, b: Effects): string | null {
-  const ka = a.instruction.keyword;
-  const kb = b.instruction.keyword;
-  if (ka === 'FROM' || kb === 'FROM') return 'a FROM line starts a new stage';
-  if (a.instruction.stage !== b.instruction.stage) return 'they are in different stages';
-  if (readsWhatWrites(a.reads, b.writes)) return `${describe(a)} reads what ${describe(b)} writes`;
-  if (readsWhatWrites(b.reads, a.writes)) return `${describe(b)} reads what ${describe(a)} writes`;
-  if (writesSame(a.writes, b.writes)) return `both write the same ${sharedWrite(a.writes, b.writes)}`;
-  return null;
+  switch (conflictOf(a, b)) {
+    case Conflict.None:
+      return null;
+    case Conflict.From:
+      return 'a FROM line starts a new stage';
+    case Conflict.Stages:
+      return 'they are in different stages';
+    case Conflict.AReadsB:
+      return `${describe(a)} reads what ${describe(b)} writes`;
+    case Conflict.BReadsA:
+      return `${describe(b)} reads what ${describe(a)} writes`;
+    case Conflict.SameWrite:
+      return `both write the same ${sharedWrite(a.writes, b.writes)}`;
+  }
 }
 
 /**
@@ -1342,7 +1369,7 @@ export function swapConflict(a: Effects, b: Effects): string | null {
  * The predicate is about the image; cache policy (ENV/ARG order) is the transforms' call.
  */
 export function canSwap(a: Effects, b: Effects): boolean {
-  return swapConflict(a, b) === null;
+  return conflictOf(a, b) === Conflict.None;
 }
 
 function describe(e: Effects): string {

@@ -40,15 +40,19 @@ export function globalArgs(model: DockerfileModel): Map<string, string | null> {
 }
 
 /** `ARG a=1 b` → [{a, "1"}, {b, null}] (quotes removed from values). */
-export function parseArgDecls(i: Instruction): { name: string; value: string | null }[] {
+export function parseArgDecls(i: Instruction): readonly { name: string; value: string | null }[] {
+  return argDecls(i.body);
+}
+
+const argDecls = memoByText((body: string) => {
   const out: { name: string; value: string | null }[] = [];
-  for (const word of splitWords(i.body)) {
+  for (const word of splitWords(body)) {
     const eq = word.indexOf('=');
     if (eq === -1) out.push({ name: word, value: null });
     else out.push({ name: word.slice(0, eq), value: unquote(word.slice(eq + 1)) });
   }
   return out;
-}
+});
 
 /**
  * The state *before* each instruction (index → state), for every instruction in a stage.
@@ -127,8 +131,27 @@ export function joinPath(base: string, rel: string): string {
   return '/' + out.join('/');
 }
 
-/** Whitespace-separated words honouring quotes and line continuations. */
-export function splitWords(body: string): string[] {
+/**
+ * A pure function of an instruction's text, memoised: every transform, and every pass,
+ * reads the same ENV/ARG/EXPOSE bodies again. Bounded (cleared when full); results are
+ * shared, hence read-only.
+ */
+export function memoByText<T>(fn: (text: string) => T, limit = 4096): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    const hit = memo.get(text);
+    if (hit !== undefined) return hit;
+    if (memo.size >= limit) memo.clear();
+    const v = fn(text);
+    memo.set(text, v);
+    return v;
+  };
+}
+
+/** Whitespace-separated words honouring quotes and line continuations (shared: read-only). */
+export const splitWords: (body: string) => readonly string[] = memoByText(splitWordsUncached);
+
+function splitWordsUncached(body: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quote: string | null = null;

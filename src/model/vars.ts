@@ -1,10 +1,16 @@
 /** Dockerfile variable syntax: references (`$X`, `${X}`, `${X:-d}`…), expansion, ENV pairs. */
-import { splitWords, unquote } from './state.js';
+import { memoByText, splitWords, unquote } from './state.js';
 
 const REF_RE = /\\\$|\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?]|#{1,2}|%{1,2}|\/{1,2})((?:[^{}]|\{[^{}]*\})*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
 
-/** Names of the variables a text references, in order of first use. An escaped `\$` is not a reference. */
-export function referencedVariables(text: string): string[] {
+const NONE: readonly string[] = Object.freeze([]);
+
+/** Names of the variables a text references, in order of first use. An escaped `\$` is not a reference (shared: read-only). */
+export function referencedVariables(text: string): readonly string[] {
+  return text.indexOf('$') === -1 ? NONE : references(text);
+}
+
+const references = memoByText((text: string): readonly string[] => {
   const out: string[] = [];
   for (const m of text.matchAll(REF_RE)) {
     const name = m[1] ?? m[4];
@@ -13,7 +19,7 @@ export function referencedVariables(text: string): string[] {
     if (m[3]) for (const n of referencedVariables(m[3])) if (!out.includes(n)) out.push(n);
   }
   return out;
-}
+});
 
 /** Expands references against known values; unknown or valueless names expand to '' (as BuildKit does). */
 export function expandVariables(text: string, vars: Map<string, string | null>): string {
@@ -38,8 +44,10 @@ export function expandVariables(text: string, vars: Map<string, string | null>):
   });
 }
 
-/** `ENV A=1 B="x y"` or legacy `ENV A 1 2` → pairs (values unquoted, not expanded). */
-export function parseEnvPairs(body: string): { name: string; value: string }[] {
+/** `ENV A=1 B="x y"` or legacy `ENV A 1 2` → pairs (values unquoted, not expanded; shared: read-only). */
+export const parseEnvPairs: (body: string) => readonly { name: string; value: string }[] = memoByText(parseEnvPairsUncached);
+
+function parseEnvPairsUncached(body: string): { name: string; value: string }[] {
   const words = splitWords(body);
   if (words.length === 0) return [];
   if (!words[0].includes('=')) {
