@@ -5,7 +5,8 @@
  *     node dist/bench/phase.js <parse|model|pipeline> [--runs 5] [--warmup 2]
  *
  * - `parse`: `DockerfileParser.parse(text)` from dockerfile-ast, nothing else;
- * - `model`: the engine's `parseDockerfile(text)` (dockerfile-ast plus offsets, flags, comments);
+ * - `model`: the engine's `parseDockerfile(text)` (dockerfile-ast's scanner without its syntax
+ *   tree, then offsets, flags, comments: `src/model/scan.ts`, `src/model/dockerfile.ts`);
  * - `pipeline`: `fixSource` with every default transform and the file's build context, plus
  *   the unified diff of each changed file (the CLI's reporter when built, else `diff`'s
  *   `createTwoFilesPatch` with the same settings).

@@ -1181,7 +1181,26 @@ const BUILTIN_ALIASES: readonly [string, string][] = [...BUILTIN_LINKS, ...BUILT
  */
 function withAliases(set: PathSet, links: Map<string, string | null>): PathSet {
   if (set.all || set.paths.length === 0) return set;
-  const all: readonly [string, string | null][] = links.size === 0 ? BUILTIN_ALIASES : [...links, ...BUILTIN_ALIASES];
+  if (links.size === 0) {
+    // Only the built-in links: a pure function of the paths, and the same sets (system
+    // folders, caches) recur in every file. Each caller gets its own copy.
+    const key = set.paths.join('\0');
+    let closed = builtinClosures.get(key);
+    if (closed === undefined) {
+      if (builtinClosures.size >= 4096) builtinClosures.clear();
+      const c = aliasClosure(set, BUILTIN_ALIASES);
+      closed = c === set ? null : c;
+      builtinClosures.set(key, closed);
+    }
+    return closed === null ? set : { all: closed.all, paths: [...closed.paths] };
+  }
+  return aliasClosure(set, [...links, ...BUILTIN_ALIASES]);
+}
+
+/** Paths joined → their closure under the built-in links (null: no path is under one). Never handed out: callers get copies. */
+const builtinClosures = new Map<string, PathSet | null>();
+
+function aliasClosure(set: PathSet, all: readonly [string, string | null][]): PathSet {
   // Most paths are under no link: then the set is its own closure.
   if (!set.paths.some((p) => all.some(([link]) => within(link, p)))) return set;
   const out: PathSet = { all: false, paths: [...set.paths] };
