@@ -29,12 +29,13 @@ function makeReadOnly(path: string): { how: string; undo: () => void } | null {
 
 const LATIN1 = Buffer.concat([Buffer.from('FROM alpine:3.20\nLABEL maintainer="Jos'), Buffer.from([0xe9]), Buffer.from('"\nRUN true\n')]);
 
-test('binary, 5 MiB, non-UTF-8 and read-only files among good ones: one error line each, good ones fixed, exit 2', async () => {
+test('binary, 5 MiB, non-UTF-8, lone-CR and read-only files among good ones: one error line each, good ones fixed, exit 2', async () => {
   const dir = tempDir();
   write(join(dir, 'a-good/Dockerfile'), PLAIN_DOCKERFILE);
   write(join(dir, 'binary/Dockerfile'), Buffer.concat([Buffer.from('FROM alpine\n'), Buffer.from([0, 1, 2, 3, 0xff]), Buffer.from('\nRUN true\n')]));
   write(join(dir, 'huge/Dockerfile'), 'FROM alpine\n' + 'RUN echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n'.repeat(80_000));
   write(join(dir, 'latin1/Dockerfile'), LATIN1);
+  write(join(dir, 'mac-cr/Dockerfile'), PLAIN_DOCKERFILE.replace(/\n/g, '\r'));
   write(join(dir, 'readonly/Dockerfile'), PLAIN_DOCKERFILE);
   write(join(dir, 'z-good/Dockerfile'), PLAIN_DOCKERFILE);
   expect(statSync(join(dir, 'huge/Dockerfile')).size).toBeGreaterThan(5 * 1024 * 1024);
@@ -42,7 +43,7 @@ test('binary, 5 MiB, non-UTF-8 and read-only files among good ones: one error li
   const ro = makeReadOnly(join(dir, 'readonly/Dockerfile'));
   if (!ro) console.warn('bad-input: cannot make a file read-only here (root without chattr); the read-only case is covered by the fault-injection test only');
   try {
-    const bad = ['binary/Dockerfile', 'huge/Dockerfile', 'latin1/Dockerfile', ...(ro ? ['readonly/Dockerfile'] : [])];
+    const bad = ['binary/Dockerfile', 'huge/Dockerfile', 'latin1/Dockerfile', 'mac-cr/Dockerfile', ...(ro ? ['readonly/Dockerfile'] : [])];
     const before = hashTree(dir);
     const r = await run(['a-good/Dockerfile', ...bad, 'z-good/Dockerfile'], { cwd: dir });
 
@@ -52,6 +53,7 @@ test('binary, 5 MiB, non-UTF-8 and read-only files among good ones: one error li
     expect(r.stdout).toContain('binary/Dockerfile\n  error  E_BINARY  binary file (NUL byte at offset 12)\n');
     expect(r.stdout).toMatch(/huge\/Dockerfile\n {2}error {2}E_TOO_LARGE {2}file is 5\.\d MiB, over the 1 MiB limit\n/);
     expect(r.stdout).toContain('latin1/Dockerfile\n  error  E_ENCODING  not UTF-8 text\n');
+    expect(r.stdout).toContain('mac-cr/Dockerfile\n  error  E_PARSE  line 1 has a carriage return that does not end the line');
     if (ro) expect(r.stdout).toMatch(/readonly\/Dockerfile\n {2}error {2}E_WRITE {2}cannot write: the file is read-only \((permission denied|operation not permitted)\)\n/);
     expect(r.stderr).toContain(`Results: 2 changed, 0 unchanged, 0 skipped, ${bad.length} errors`);
 
