@@ -80,13 +80,6 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
   };
 
   const { text: start, info } = decodeSource(input);
-  // dockerfile-ast ends a line at a lone \r; Docker's parser splits lines at \n only (and
-  // drops a \r just before it). Where the two disagree on the lines, no change is safe.
-  const cr = LONE_CR.exec(start);
-  if (cr) {
-    const line = start.slice(0, cr.index).split('\n').length;
-    return fail('E_PARSE', `line ${line} has a carriage return that does not end the line (old Mac line endings?): Docker and dockerfile-ast read such lines differently, so the file is left alone; convert it to LF or CRLF line endings`);
-  }
   let model = parseDockerfile(start);
   const custom = customFrontend(model);
   if (custom) {
@@ -95,6 +88,13 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
   }
   const why = notADockerfile(model);
   if (why) return fail('E_NOT_DOCKERFILE', `not a Dockerfile: ${why}`);
+  // dockerfile-ast ends a line at a lone \r; Docker's parser splits lines at \n only (and
+  // drops a \r just before it). Where the two disagree on the lines, no change is safe.
+  const cr = LONE_CR.exec(start);
+  if (cr) {
+    const line = start.slice(0, cr.index).split('\n').length;
+    return fail('E_PARSE', `line ${line} has a carriage return that does not end the line (old Mac line endings?): Docker and dockerfile-ast read such lines differently, so the file is left alone; convert it to LF or CRLF line endings`);
+  }
 
   const maxPasses = opts.maxPasses ?? 25;
   const seen = new Set<string>([model.text]);
