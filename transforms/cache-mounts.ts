@@ -19,7 +19,7 @@ import type { Advice, Edit, Fix } from '../src/core/fix.js';
 import type { Transform, TransformContext } from '../src/core/transform.js';
 import type { DockerfileModel, Instruction } from '../src/model/dockerfile.js';
 import { parseSyntax, supports } from '../src/model/frontend.js';
-import { computeStates, globalArgs, parseArgDecls, splitWords, type BuildState } from '../src/model/state.js';
+import { computeStates, globalArgs, parseArgDecls, splitWords, type StateView } from '../src/model/state.js';
 import { expandVariables, parseEnvPairs, referencedVariables } from '../src/model/vars.js';
 import { formatCacheMount, parseMount, type NewCacheMount } from '../src/model/mounts.js';
 import { groupFrom, userFrom, type KnownUser } from '../src/model/users.js';
@@ -138,21 +138,20 @@ function envBeforeUncached(model: DockerfileModel, info: StageInfo, instr: Instr
   const env = new Map<string, string>(Object.entries(info.facts.env));
   const unknown = new Set<string>();
   const setBy = new Map<string, number>();
-  const vars = () => new Map<string, string | null>(env);
   for (const s of info.chain) {
     for (const i of model.stages[s].instructions) {
       if (i.index >= instr.index) break;
       if (i.keyword === 'ENV') {
         for (const { name, value } of parseEnvPairs(i.body)) {
           const refs = referencedVariables(value);
-          env.set(name, expandVariables(value, vars()));
+          env.set(name, expandVariables(value, env));
           if (refs.some((r) => !env.has(r) || unknown.has(r))) unknown.add(name);
           else unknown.delete(name);
           setBy.set(name, i.index);
         }
       } else if (i.keyword === 'ARG') {
         for (const { name, value } of parseArgDecls(i)) {
-          const v = value !== null ? expandVariables(value, vars()) : (globals.get(name) ?? null);
+          const v = value !== null ? expandVariables(value, env) : (globals.get(name) ?? null);
           if (v === null) {
             // `--build-arg` may set it; unknown unless ENV already holds it.
             if (!env.has(name)) unknown.add(name);
@@ -295,7 +294,7 @@ interface RunPlan {
   cwd: string;
 }
 
-function isPosixShell(shell: string[] | null): boolean {
+function isPosixShell(shell: readonly string[] | null): boolean {
   // micromamba's image wraps bash in `_dockerfile_shell.sh`.
   return posixShell(shell ?? undefined) || (!!shell && /_dockerfile_shell\.sh$/.test(shell[0]));
 }
@@ -376,7 +375,7 @@ const transform: Transform = {
       const info = infos[stage.index];
       for (const instr of stage.instructions) {
         if (instr.keyword !== 'RUN') continue;
-        const state = states.get(instr.index) as BuildState;
+        const state = states.get(instr.index)!;
         const plan = analyzeRun(ctx, instr, stage.index, info, state, parsed);
         if (plan) plans.push(plan);
       }
@@ -400,7 +399,7 @@ const transform: Transform = {
 
 export default transform;
 
-function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: number, info: StageInfo, state: BuildState, parsed: Map<number, SScript | null>): RunPlan | null {
+function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: number, info: StageInfo, state: StateView, parsed: Map<number, SScript | null>): RunPlan | null {
   const { model } = ctx;
   if (info.windows || !isPosixShell(state.shell)) return null;
   let script: SScript | null = null;
@@ -444,10 +443,9 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
     const m = parseMount(f.value);
     let t: string | null = m.target;
     if (t !== null) {
-      const vars = new Map<string, string | null>(ev.env);
-      if (referencedVariables(t).some((r) => !vars.has(r) || ev.unknown.has(r))) t = null;
+      if (referencedVariables(t).some((r) => !ev.env.has(r) || ev.unknown.has(r))) t = null;
       else {
-        t = expandVariables(t, vars);
+        t = expandVariables(t, ev.env);
         t = t.startsWith('/') ? absPath(t) : absPath(join(cwd, t));
       }
     }
@@ -673,7 +671,7 @@ function laterRelies(model: DockerfileModel, infos: StageInfo[], plans: RunPlan[
   return false;
 }
 
-function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, target: string, parsed: Map<number, SScript | null>, states: ReadonlyMap<number, BuildState>, use: EcoUse): string | null {
+function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, target: string, parsed: Map<number, SScript | null>, states: ReadonlyMap<number, StateView>, use: EcoUse): string | null {
   for (const s of info.chain) {
     for (const i of model.stages[s].instructions) {
       if (i.index >= plan.instr.index) break;

@@ -25,7 +25,7 @@
 import type { Advice, Edit, Fix } from '../src/core/fix.js';
 import type { BuildContextInfo, Transform, TransformContext } from '../src/core/transform.js';
 import type { DockerfileModel, Instruction, Stage } from '../src/model/dockerfile.js';
-import { computeStates, joinPath, splitWords, unquote, type BuildState } from '../src/model/state.js';
+import { computeStates, joinPath, splitWords, unquote, type StateView } from '../src/model/state.js';
 import { expandVariables, parseEnvPairs, referencedVariables } from '../src/model/vars.js';
 import { parseArgDecls } from '../src/model/state.js';
 import { ecosystemOf } from '../src/ecosystems/index.js';
@@ -101,7 +101,7 @@ export default transform;
 // ---------------------------------------------------------------------------------------------
 // Recognising the broad copy
 
-function broadCopy(instr: Instruction, st: BuildState, model: DockerfileModel): BroadCopy | null {
+function broadCopy(instr: Instruction, st: StateView, model: DockerfileModel): BroadCopy | null {
   if (instr.keyword !== 'COPY' && instr.keyword !== 'ADD') return null;
   if (instr.heredoc || instr.flags.some((f) => !KEPT_FLAGS.has(f.name))) return null;
   const body = instr.body.trim();
@@ -112,7 +112,7 @@ function broadCopy(instr: Instruction, st: BuildState, model: DockerfileModel): 
   if (src !== '.' && src !== './') return null;
   const rawDest = unquote(words[1]);
   const vars = referencedVariables(instr.rawArgs);
-  const destExpanded = expandVariables(rawDest, new Map<string, string | null>(st.env));
+  const destExpanded = expandVariables(rawDest, st.env);
   if (!destExpanded || /^[A-Za-z]:[\\/]/.test(destExpanded) || destExpanded.includes('\\')) return null;
   const abs = destExpanded.startsWith('/') ? joinPath('/', destExpanded) : joinPath(st.workdir ?? UNKNOWN_WD, destExpanded);
   const absSpelled = abs.startsWith(UNKNOWN_WD) ? null : abs === '/' ? '/' : `${abs}/`;
@@ -124,7 +124,7 @@ function broadCopy(instr: Instruction, st: BuildState, model: DockerfileModel): 
 
 type Outcome = { fix: Fix } | { advice: string } | null;
 
-function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: ReadonlyMap<number, BuildState>): Outcome {
+function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: ReadonlyMap<number, StateView>): Outcome {
   const { model } = ctx;
   // An earlier broad copy into the same tree already makes every source edit re-run what
   // follows: moving this one down would change nothing about the cache.
@@ -235,7 +235,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
 }
 
 /** When a blocker stops the walk, advise only if an install we could split comes later. */
-function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: ReadonlyMap<number, BuildState>, at: Instruction, why: string): Outcome {
+function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadCopy, states: ReadonlyMap<number, StateView>, at: Instruction, why: string): Outcome {
   for (const i of stage.instructions) {
     if (i.index <= at.index || i.keyword !== 'RUN') continue;
     const r = analyseRun(ctx, i, states.get(i.index)!, broad, stage);
@@ -253,7 +253,7 @@ function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadC
 }
 
 /** Can instruction `i` (between the broad copy and the install) run before the broad copy? */
-function crossable(i: Instruction, st: BuildState, broad: BroadCopy): true | string {
+function crossable(i: Instruction, st: StateView, broad: BroadCopy): true | string {
   const line = i.startLine + 1;
   switch (i.keyword) {
     case 'LABEL':
@@ -296,22 +296,22 @@ function crossable(i: Instruction, st: BuildState, broad: BroadCopy): true | str
   }
 }
 
-function resolveWorkdir(i: Instruction, st: BuildState): string | null {
-  const p = expandVariables(i.body.trim(), new Map<string, string | null>(st.env));
+function resolveWorkdir(i: Instruction, st: StateView): string | null {
+  const p = expandVariables(i.body.trim(), st.env);
   if (!p) return null;
   return p.startsWith('/') ? joinPath('/', p) : joinPath(st.workdir ?? UNKNOWN_WD, p);
 }
 
-function copyDest(i: Instruction, st: BuildState): string | null {
+function copyDest(i: Instruction, st: StateView): string | null {
   if (i.heredoc || i.body.trim().startsWith('[')) return null;
   const words = splitWords(i.body.trim());
   if (words.length < 2) return null;
-  const d = expandVariables(unquote(words[words.length - 1]), new Map<string, string | null>(st.env));
+  const d = expandVariables(unquote(words[words.length - 1]), st.env);
   if (!d) return null;
   return d.startsWith('/') ? joinPath('/', d) : joinPath(st.workdir ?? UNKNOWN_WD, d);
 }
 
-function volumeOverlaps(i: Instruction, st: BuildState, broad: BroadCopy): boolean {
+function volumeOverlaps(i: Instruction, st: StateView, broad: BroadCopy): boolean {
   let paths: string[];
   try {
     const t = i.body.trim();
@@ -326,7 +326,7 @@ function volumeOverlaps(i: Instruction, st: BuildState, broad: BroadCopy): boole
 }
 
 /** The destination existed before the broad copy: it is the WORKDIR (made by WORKDIR or the image), or `/`. */
-function destinationExists(broad: BroadCopy, st: BuildState, stage: Stage, model: DockerfileModel, states: ReadonlyMap<number, BuildState>): boolean {
+function destinationExists(broad: BroadCopy, st: StateView, stage: Stage, model: DockerfileModel, states: ReadonlyMap<number, StateView>): boolean {
   if (broad.abs === '/') return true;
   if (st.workdir === null) return broad.abs === UNKNOWN_WD;
   // Any WORKDIR at or below the destination, earlier in this stage or its parents, created it.
@@ -368,7 +368,7 @@ const GO_BUILD_ENV_OK = new Set(['GOOS', 'GOARCH', 'GOARM', 'GOAMD64', 'CGO_ENAB
  * go.work, no vendor folder, no `-mod=vendor`, root user, no ENV/ARG/RUN between the copy
  * and the build, no GO* settings or secret/ssh/cache mounts on the build.
  */
-function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, build: Instruction, states: ReadonlyMap<number, BuildState>): { fix: Fix } | { why: string; quiet?: boolean } {
+function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, build: Instruction, states: ReadonlyMap<number, StateView>): { fix: Fix } | { why: string; quiet?: boolean } {
   const { model } = ctx;
   const bc = ctx.buildContext;
   // The file already has the pattern (this transform's own output, or the author's).
@@ -427,7 +427,7 @@ type RunAnalysis =
   | { kind: 'independent' }
   | { kind: 'reads-source'; why: string; ecosystemInstall?: string; ecosystem?: string };
 
-function analyseRun(ctx: TransformContext, run: Instruction, st: BuildState, broad: BroadCopy, stage: Stage): RunAnalysis {
+function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broad: BroadCopy, stage: Stage): RunAnalysis {
   if (run.json) return { kind: 'reads-source', why: 'is in exec form' };
   if (run.heredoc) return { kind: 'reads-source', why: 'is a here-document' };
   // A bind mount (the default mount type) shows files to the RUN that the split cannot follow.

@@ -42,7 +42,7 @@ export interface RunScript {
 }
 
 /** Is a SHELL setting (or the default, `null`) a POSIX shell? */
-export function isPosixShell(shell: string[] | null): boolean {
+export function isPosixShell(shell: readonly string[] | null): boolean {
   return posixShell(shell ?? undefined);
 }
 

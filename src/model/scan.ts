@@ -11,8 +11,9 @@
  * - `createInstruction` records the span (keyword, start, keyword end, end) instead of
  *   building a node;
  * - `processHeredocs` builds the real node, and runs the real step, only when the
- *   instruction's text has a `<` at all: a here-document needs `<<` in an argument, and
- *   arguments are made of the instruction's characters;
+ *   instruction's text has a `<` followed by `<` or by the escape character: a here-document
+ *   needs an argument starting with `<<`, and arguments are made of the instruction's
+ *   characters, joined across line continuations;
  * - `processComment` only finds the comment's end (the model reads comments from lines).
  *
  * Every decision about where an instruction starts and ends is still dockerfile-ast's.
@@ -42,6 +43,7 @@ export interface Scan {
 /** The parts of dockerfile-ast's `Parser` (private in its typings) that the scanner replaces. */
 interface ParserSteps {
   buffer: string;
+  escapeChar: string;
   parse(text: string): { getInstructions(): unknown[]; getEscapeCharacter(): string };
   createInstruction(dockerfile: unknown, instruction: string, start: number, instructionEnd: number, end: number): unknown;
   processHeredocs(instruction: unknown, offset: number): number;
@@ -76,9 +78,14 @@ class SpanScanner extends Base {
 
   override processHeredocs(instruction: unknown, offset: number): number {
     const r = instruction as Recorded;
-    const lt = this.buffer.indexOf('<', r.start);
-    if (lt === -1 || lt >= offset) return offset;
-    return super.processHeredocs(r.node(), offset);
+    const b = this.buffer;
+    // An argument starting with `<<` needs a `<` followed by `<`, or by the escape character
+    // of a line continuation that joins it to the next `<`.
+    for (let lt = b.indexOf('<', r.start); lt !== -1 && lt < offset; lt = b.indexOf('<', lt + 1)) {
+      const next = b[lt + 1];
+      if (next === '<' || next === this.escapeChar) return super.processHeredocs(r.node(), offset);
+    }
+    return offset;
   }
 
   override processComment(_dockerfile: unknown, start: number): number {

@@ -21,11 +21,20 @@ export interface BuildState {
   shell: string[] | null;
 }
 
+/** A state as {@link computeStates} hands it out: shared between instructions, so read-only. */
+export interface StateView {
+  readonly env: ReadonlyMap<string, string>;
+  readonly args: ReadonlySet<string>;
+  readonly workdir: string | null;
+  readonly user: string | null;
+  readonly shell: readonly string[] | null;
+}
+
 function empty(): BuildState {
   return { env: new Map(), args: new Set(), workdir: null, user: null, shell: null };
 }
 
-function clone(s: BuildState): BuildState {
+function clone(s: StateView): BuildState {
   return { env: new Map(s.env), args: new Set(s.args), workdir: s.workdir, user: s.user, shell: s.shell ? [...s.shell] : null };
 }
 
@@ -58,7 +67,7 @@ const argDecls = memoByText((body: string) => {
  * The state *before* each instruction (index → state), for every instruction in a stage.
  * Computed in one sweep, once per model (memoised): callers must not mutate the states.
  */
-export function computeStates(model: DockerfileModel): ReadonlyMap<number, BuildState> {
+export function computeStates(model: DockerfileModel): ReadonlyMap<number, StateView> {
   // Transforms of one pass share the model: compute its states once for them all.
   let before = statesOf.get(model);
   if (before) return before;
@@ -67,20 +76,27 @@ export function computeStates(model: DockerfileModel): ReadonlyMap<number, Build
   return before;
 }
 
-const statesOf = new WeakMap<DockerfileModel, ReadonlyMap<number, BuildState>>();
+const statesOf = new WeakMap<DockerfileModel, ReadonlyMap<number, StateView>>();
 
-function computeStatesUncached(model: DockerfileModel): Map<number, BuildState> {
-  const before = new Map<number, BuildState>();
+/** The instructions {@link apply} changes the state for; every other one shares the state before it. */
+const STATEFUL = new Set(['ENV', 'ARG', 'WORKDIR', 'USER', 'SHELL']);
+
+function computeStatesUncached(model: DockerfileModel): Map<number, StateView> {
+  const before = new Map<number, StateView>();
   const finals: BuildState[] = [];
   const globals = globalArgs(model);
   for (const stage of model.stages) {
-    const st = stage.baseStage !== null && finals[stage.baseStage] ? clone(finals[stage.baseStage]) : empty();
+    let st = stage.baseStage !== null && finals[stage.baseStage] ? clone(finals[stage.baseStage]) : empty();
     // ARGs are stage-scoped for expansion, but their env effect is inherited by child stages.
     st.args = new Set();
-    before.set(stage.from.index, clone(st));
+    before.set(stage.from.index, st);
     for (const i of stage.instructions) {
-      before.set(i.index, clone(st));
-      apply(st, i, globals);
+      before.set(i.index, st);
+      // Copy on write: instructions that change nothing share one state object.
+      if (STATEFUL.has(i.keyword)) {
+        st = clone(st);
+        apply(st, i, globals);
+      }
     }
     finals.push(st);
   }
@@ -88,18 +104,17 @@ function computeStatesUncached(model: DockerfileModel): Map<number, BuildState> 
 }
 
 function apply(st: BuildState, i: Instruction, globals: Map<string, string | null>): void {
-  const vars = () => new Map<string, string | null>(st.env);
   switch (i.keyword) {
     case 'ENV':
       for (const { name, value } of parseEnvPairs(i.body)) {
         st.env.delete(name);
-        st.env.set(name, expandVariables(value, vars()));
+        st.env.set(name, expandVariables(value, st.env));
       }
       break;
     case 'ARG':
       for (const { name, value } of parseArgDecls(i)) {
         st.args.add(name);
-        const v = value !== null ? expandVariables(value, vars()) : (globals.get(name) ?? null);
+        const v = value !== null ? expandVariables(value, st.env) : (globals.get(name) ?? null);
         if (v !== null) {
           st.env.delete(name);
           st.env.set(name, v);
@@ -107,12 +122,12 @@ function apply(st: BuildState, i: Instruction, globals: Map<string, string | nul
       }
       break;
     case 'WORKDIR': {
-      const p = expandVariables(i.body.trim(), vars());
+      const p = expandVariables(i.body.trim(), st.env);
       st.workdir = p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) ? p : joinPath(st.workdir ?? '/', p);
       break;
     }
     case 'USER':
-      st.user = expandVariables(i.body.trim(), vars());
+      st.user = expandVariables(i.body.trim(), st.env);
       break;
     case 'SHELL':
       st.shell = i.json;

@@ -22,7 +22,7 @@ const references = memoByText((text: string): readonly string[] => {
 });
 
 /** Expands references against known values; unknown or valueless names expand to '' (as BuildKit does). */
-export function expandVariables(text: string, vars: Map<string, string | null>): string {
+export function expandVariables(text: string, vars: ReadonlyMap<string, string | null>): string {
   return text.replace(REF_RE, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     if (whole === '\\$') return '$';
     const name = braced ?? bare!;
