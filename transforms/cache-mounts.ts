@@ -23,7 +23,7 @@ import { computeStates, globalArgs, parseArgDecls, splitWords, type StateView } 
 import { expandVariables, parseEnvPairs, referencedVariables } from '../src/model/vars.js';
 import { formatCacheMount, parseMount, type NewCacheMount } from '../src/model/mounts.js';
 import { groupFrom, userFrom, type KnownUser } from '../src/model/users.js';
-import { ECOSYSTEMS, imageFacts, isWindowsImage, unknownDefaultUser, type ImageFacts } from '../src/ecosystems/index.js';
+import { ECOSYSTEMS, imageFacts, isWindowsImage, mayOwn, unknownDefaultUser, type ImageFacts } from '../src/ecosystems/index.js';
 import type { CacheTarget, CommandView, Ecosystem, RunEnvironment } from '../src/ecosystems/types.js';
 import { absPath, baseName, join, unwrapOffset, within } from '../src/ecosystems/util.js';
 import { DOCKER_CLEAN } from '../src/ecosystems/apt.js';
@@ -455,6 +455,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
   // Group the install commands by ecosystem.
   const byEco = new Map<Ecosystem, { cmds: SCmd[]; views: CommandView[] }>();
   commands.forEach((view, k) => {
+    if (!mayOwn(view)) return; // no module owns it in any environment: skip building one
     const probeEnv = runEnvFor(ev, 'skip' in user ? { root: true, home: '/root', name: 'root' } : user, info, cwd, view, ctx, previous);
     const eco = ECOSYSTEMS.find((e) => e.matches(view, probeEnv));
     if (!eco || !eco.isInstall(view)) return;

@@ -54,6 +54,14 @@ export function findEcosystem(id: string): Ecosystem | undefined {
   return ECOSYSTEMS.find((e) => e.id === id);
 }
 
+/**
+ * Could any ecosystem own this command, whatever the environment? False lets a caller skip
+ * building the command's environment (see the contract of `Ecosystem.matches`).
+ */
+export function mayOwn(cmd: CommandView): boolean {
+  return ECOSYSTEMS.some((e) => e.matches(cmd));
+}
+
 /** The ecosystem a command belongs to, or undefined. `env` lets Yarn tell classic from berry. */
 export function ecosystemOf(cmd: CommandView, env?: RunEnvironment): Ecosystem | undefined {
   return ECOSYSTEMS.find((e) => e.matches(cmd, env));

@@ -85,7 +85,13 @@ export interface Ecosystem {
   kind: 'cache' | 'store';
   /** Command names (after `unwrap`) that are this tool at run time (`go`, `dotnet`): used to spot CMD/ENTRYPOINT that read a store. */
   runtimeCommands?: string[];
-  /** Does this command belong to the ecosystem (any subcommand)? */
+  /**
+   * Does this command belong to the ecosystem (any subcommand)? `env` may only narrow the
+   * answer among modules: when some module matches a command with an env, some module
+   * matches it without one (Yarn classic answers for every `yarn` command without an env;
+   * berry needs one). The engine asks without an env first to skip commands nobody owns
+   * (`mayOwn`; `test/ecosystems/registry.test.ts` checks this).
+   */
   matches(cmd: CommandView, env?: RunEnvironment): boolean;
   /** Is this command an install/download/build that uses the cache (e.g. `npm ci`, `apt-get install`, `go build`)? */
   isInstall(cmd: CommandView): boolean;

@@ -1,5 +1,5 @@
-import { ECOSYSTEMS, ecosystemOf, imageFacts, isWindowsImage } from '../../src/ecosystems/index.js';
-import { cmd, env } from './helpers.js';
+import { ECOSYSTEMS, ecosystemOf, imageFacts, isWindowsImage, mayOwn } from '../../src/ecosystems/index.js';
+import { cmd, context, env } from './helpers.js';
 
 test('ids are unique and every module names its sources', () => {
   const ids = ECOSYSTEMS.map((e) => e.id);
@@ -14,6 +14,35 @@ test('a command belongs to one ecosystem', () => {
   expect(ecosystemOf(cmd('yarn install'), env())?.id).toBe('yarn');
   expect(ecosystemOf(cmd('yarn install --immutable'), env())?.id).toBe('yarn-berry');
   expect(ecosystemOf(cmd('echo hi'))).toBeUndefined();
+});
+
+test('an environment only narrows which module owns a command (cache-mounts skips commands no module may own)', () => {
+  const commands = [
+    'yarn install', 'yarn install --immutable', 'yarnpkg add x', 'corepack yarn install', 'npm ci', 'pnpm install', 'bun install',
+    'apt-get install -y curl', 'apk add curl', 'dnf install x', 'pip install x', 'python3 -m pip install x', 'uv sync', 'poetry install',
+    'go mod download', 'cargo build', './mvnw package', 'sh ./gradlew build', 'bundle install', 'composer install', 'dotnet restore',
+    'echo hi', 'mkdir -p /app', 'make', '/usr/local/bin/yarn install', 'YARN_CACHE_FOLDER=/c yarn',
+  ].map(cmd);
+  const envs = [
+    env(),
+    env({ HOME: '/home/node' }, { root: false, home: '/home/node' }),
+    env({}, { previousCommands: [cmd('yarn set version stable')] }),
+    env({}, { previousCommands: [cmd('corepack prepare yarn@4.1.0 --activate')] }),
+    env({}, { context: context({ '.yarnrc.yml': 'nodeLinker: node-modules\n', 'package.json': '{}' }) }),
+    env({}, { context: context({ 'package.json': '{"packageManager": "yarn@4.0.0"}' }) }),
+  ];
+  let owned = 0;
+  for (const c of commands) {
+    for (const e of envs) {
+      if (!ECOSYSTEMS.some((m) => m.matches(c, e))) continue;
+      owned++;
+      expect({ command: [c.name, ...c.args].join(' '), mayOwn: mayOwn(c) }).toEqual({ command: [c.name, ...c.args].join(' '), mayOwn: true });
+    }
+  }
+  expect(owned).toBeGreaterThan(100);
+  // Berry is told apart only with an environment, and is still owned without one (by classic).
+  expect(envs.some((e) => ecosystemOf(cmd('yarn install'), e)?.id === 'yarn-berry')).toBe(true);
+  expect(mayOwn(cmd('echo hi'))).toBe(false);
 });
 
 test('image facts', () => {
