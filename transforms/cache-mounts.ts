@@ -276,6 +276,29 @@ interface EcoUse {
   targets: CacheTarget[];
   notes: string[];
   env: RunEnvironment;
+  /** Why the package index was left out of the mounts, when it was. */
+  indexDropped?: string;
+}
+
+/**
+ * A command that reads one of its tool's folders without downloading what is missing, before
+ * any command of the same RUN filled that folder: so it reads what the image holds there
+ * (what earlier steps left). `index`: an install that reads the package lists (`apt-get
+ * install` without `apt-get update` before it in the RUN); `all`: an offline step
+ * ({@link Ecosystem.offline}).
+ */
+interface OfflineRead {
+  eco: Ecosystem;
+  needs: 'index' | 'all';
+  /** The flag or setting (`-o`, `GOPROXY=off`), or the missing refresh, for messages. */
+  why: string;
+  /** The command, shortened, for messages. */
+  text: string;
+  /** The folders it reads (resolved like cache targets); null when not known: then every target of the tool counts. */
+  targets: string[] | null;
+  instr: Instruction;
+  /** Guessed from the text of a RUN that cannot be analysed. */
+  unread?: boolean;
 }
 
 interface RunPlan {
@@ -292,6 +315,10 @@ interface RunPlan {
   existing: { type: string; target: string | null }[];
   envView: EnvView;
   cwd: string;
+  /** Commands that read a tool's folders without downloading (see {@link OfflineRead}). */
+  reads: OfflineRead[];
+  /** Tools this RUN downloads with (an install that is not `needs: 'none'`): the store family rule counts these. */
+  tools: Set<Ecosystem>;
 }
 
 function isPosixShell(shell: readonly string[] | null): boolean {
@@ -436,7 +463,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
         }
       : resolved;
 
-  const plan: RunPlan = { instr, stage: stageIndex, script, exec, user: 'skip' in user ? null : user, uses: [], blocked: new Map(), existing: [], envView: ev, cwd };
+  const plan: RunPlan = { instr, stage: stageIndex, script, exec, user: 'skip' in user ? null : user, uses: [], blocked: new Map(), existing: [], envView: ev, cwd, reads: [], tools: new Set() };
 
   for (const f of instr.flags) {
     if (f.name !== 'mount' || f.value === null) continue;
@@ -452,19 +479,40 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
     plan.existing.push({ type: m.type, target: t });
   }
 
-  // Group the install commands by ecosystem.
+  // Group the downloading install commands by ecosystem, and note the commands that read a
+  // tool's folders without downloading before anything in this RUN filled them.
   const byEco = new Map<Ecosystem, { cmds: SCmd[]; views: CommandView[] }>();
+  const filled = new Map<Ecosystem, { all: boolean; index: boolean }>();
+  let owned = false;
   commands.forEach((view, k) => {
     if (!mayOwn(view)) return; // no module owns it in any environment: skip building one
     const probeEnv = runEnvFor(ev, 'skip' in user ? { root: true, home: '/root', name: 'root' } : user, info, cwd, view, ctx, previous);
     const eco = ECOSYSTEMS.find((e) => e.matches(view, probeEnv));
-    if (!eco || !eco.isInstall(view)) return;
+    if (!eco) return;
+    owned = true;
+    const install = eco.isInstall(view);
+    const off = eco.offline?.(view, probeEnv) ?? null;
+    const refresh = !!eco.refreshesIndex?.(view);
+    const f = filled.get(eco) ?? { all: false, index: false };
+    filled.set(eco, f);
+    const planned = install || off ? eco.cacheTargets(view, probeEnv) : null;
+    const known = planned && 'targets' in planned && !('skip' in user) ? planned.targets : null;
+    const text = commandText(view);
+    if (off?.needs === 'all' && !f.all) {
+      plan.reads.push({ eco, needs: 'all', why: off.why, text, targets: known ? known.map((t) => t.target) : null, instr });
+    } else if (install && !off && !refresh && !f.index && planned && 'targets' in planned && planned.targets.some((t) => t.index)) {
+      plan.reads.push({ eco, needs: 'index', why: `no ${eco.label} index refresh before it in this RUN`, text, targets: known ? known.filter((t) => t.index).map((t) => t.target) : null, instr });
+    }
+    if (refresh) f.index = true;
+    if (install && !off && !(refresh && planned && 'targets' in planned && planned.targets.every((t) => t.index))) f.all = true;
+    if (!install || off) return; // downloads nothing: no mount for it
+    plan.tools.add(eco);
     const entry = byEco.get(eco) ?? { cmds: [], views: [] };
     if (script) entry.cmds.push(script.commands[k]);
     entry.views.push(view);
     byEco.set(eco, entry);
   });
-  if (byEco.size === 0) return null;
+  if (!owned) return null;
 
   for (const [eco, { cmds, views }] of byEco) {
     if ('skip' in user) {
@@ -579,24 +627,61 @@ function applyFamilyRules(model: DockerfileModel, infos: StageInfo[], plans: Run
     }
   }
 
-  // 2. Package indexes: only on a RUN that refreshes them before installing, and only if no
-  //    later step relies on the index this RUN used to leave in the image.
+  // 2. What a step reads without downloading (docs/cache-mounts.md, "Offline steps"): one rule
+  //    for package indexes and offline builds alike. A mount hides what the image holds at its
+  //    target, and a step that comes back from the layer cache (a CI runner that imports a
+  //    registry cache gets the layers, never the mounts) leaves its mount empty. So (a) a step
+  //    never mounts what it reads without downloading, and (b) no earlier step of its stage
+  //    chain keeps in a mount what such a step reads: that folder stays in the image.
+  const readers = offlineReaders(model, plans, planByIndex, parsed);
   for (const plan of plans) {
-    for (const use of plan.uses) {
-      if (!use.targets.some((t) => t.index)) continue;
-      const ok = refreshesFirst(plan, use.eco) && !laterRelies(model, infos, plans, plan, use.eco);
-      if (ok) continue;
-      use.targets = use.targets.filter((t) => !t.index);
-      if (use.targets.length === 0) {
-        plan.blocked.set(use.eco.id, refreshesFirst(plan, use.eco) ? 'a later step installs from the package index this RUN leaves in the image, which a mount would hide' : 'the RUN installs from a package index an earlier step left in the image, which a mount would hide');
-      } else {
-        use.notes.push(refreshesFirst(plan, use.eco) ? 'the package lists are not mounted because a later step installs from the lists this RUN leaves in the image' : 'the package lists are not mounted because this RUN installs from lists an earlier step fetched');
+    for (const r of plan.reads) {
+      const use = plan.uses.find((u) => u.eco === r.eco);
+      if (!use) continue;
+      const hit = use.targets.filter((t) => reads(r, t));
+      if (!hit.length) continue;
+      const why =
+        r.needs === 'index'
+          ? 'it installs from the package index an earlier step left in the image, which a mount would hide'
+          : `\`${r.text}\` (${r.why}) downloads nothing and reads what an earlier step left in ${folders(hit)}, which a mount would hide`;
+      dropTargets(plan, use, hit, why);
+    }
+  }
+  for (const plan of plans) {
+    for (const use of [...plan.uses]) {
+      for (const r of readers) {
+        if (r.eco.id !== use.eco.id || r.instr.index <= plan.instr.index || r.instr.stage < 0) continue;
+        if (!infos[r.instr.stage].chain.includes(plan.stage)) continue;
+        const hit = use.targets.filter((t) => reads(r, t) && leaves(plan, use, t));
+        if (!hit.length) continue;
+        const what = r.needs === 'index' ? 'the package index' : `the ${use.eco.label} folder`;
+        dropTargets(
+          plan,
+          use,
+          hit,
+          `the step at line ${r.instr.startLine + 1} (${r.unread ? `${r.text} that ${r.why}` : `\`${r.text}\`${r.needs === 'all' ? `, ${r.why}` : ''}`}) reads ${what} this step fills (${folders(hit)}) without downloading what is missing; with a mount here, that step would fail whenever this one comes from the layer cache with an empty mount (a CI runner that imports a registry cache gets the layers, never the mounts), so ${hit.length > 1 ? 'these folders stay' : 'the folder stays'} in the image as before`,
+        );
       }
     }
-    plan.uses = plan.uses.filter((u) => u.targets.length > 0);
   }
 
-  // 3. Stores: every step of the stage family that uses the tool gets the mount, or none does;
+  // 3. Image content the original kept: a package index (apt's lists, apk's index) is no
+  //    download cache. `apt-get install` in a later step, in an image built FROM this one or in
+  //    the running container reads it; so it is mounted only where the original RUN deletes it.
+  for (const plan of plans) {
+    for (const use of [...plan.uses]) {
+      const kept = use.targets.filter((t) => t.index && leaves(plan, use, t));
+      if (!kept.length) continue;
+      dropTargets(
+        plan,
+        use,
+        kept,
+        `this RUN leaves the package index (${folders(kept)}) in the image, where a later install, an image built FROM this one or the running container may read it; a mount would take it out of the image`,
+      );
+    }
+  }
+
+  // 4. Stores: every step of the stage family that uses the tool gets the mount, or none does;
   //    and nothing after the build (COPY --from, CMD/ENTRYPOINT) may read the store.
   const families = new Map<number, number[]>();
   infos.forEach((inf, s) => families.set(inf.family, [...(families.get(inf.family) ?? []), s]));
@@ -607,7 +692,8 @@ function applyFamilyRules(model: DockerfileModel, infos: StageInfo[], plans: Run
         for (const i of model.stages[s].instructions) {
           if (i.keyword !== 'RUN') continue;
           const cmds: CommandView[] = i.json ? [{ name: i.json[0] ?? '', args: i.json.slice(1) }] : (parsed.get(i.index)?.commands.map((c) => c.view) ?? []);
-          const uses = cmds.some((c) => eco.matches(c) && eco.isInstall(c)) || ((i.heredoc || parsed.get(i.index) === null) && new RegExp(`\\b(${(eco.runtimeCommands ?? []).join('|')})\\b`).test(i.body));
+          const p = planByIndex.get(i.index);
+          const uses = p ? p.tools.has(eco) : cmds.some((c) => eco.matches(c) && eco.isInstall(c)) || ((i.heredoc || parsed.get(i.index) === null) && new RegExp(`\\b(${(eco.runtimeCommands ?? []).join('|')})\\b`).test(i.body));
           if (uses) steps.push({ instr: i, plan: planByIndex.get(i.index) });
         }
       }
@@ -624,52 +710,83 @@ function applyFamilyRules(model: DockerfileModel, infos: StageInfo[], plans: Run
       if (why) {
         for (const s of mountable) {
           s.plan!.uses = s.plan!.uses.filter((u) => u.eco !== eco);
-          s.plan!.blocked.set(eco.id, why);
+          if (!s.plan!.blocked.has(eco.id)) s.plan!.blocked.set(eco.id, why);
         }
       }
     }
   }
 }
 
-/** Does the RUN refresh the index before its first install of this ecosystem? */
-function refreshesFirst(plan: RunPlan, eco: Ecosystem): boolean {
-  const cmds = plan.exec ? [plan.exec] : plan.script!.commands.map((c) => c.view);
-  for (const c of cmds) {
-    if (!eco.matches(c)) continue;
-    if (eco.refreshesIndex?.(c)) return true;
-    if (eco.isInstall(c)) return false;
+/** Does the offline read `r` cover the target `t` (same folder, or one inside the other)? */
+function reads(r: OfflineRead, t: CacheTarget): boolean {
+  if (r.needs === 'index' && !t.index) return false;
+  return r.targets === null || r.targets.some((x) => within(x, t.target) || within(t.target, x));
+}
+
+/** Does the RUN leave what it puts at `t` in the image (its original body deletes nothing there)? */
+function leaves(plan: RunPlan, use: EcoUse, t: CacheTarget): boolean {
+  // Already a mount in this RUN (an earlier pass, or the author's): nothing reaches the image there.
+  if (plan.existing.some((e) => e.target !== null && within(t.target, e.target))) return false;
+  if (t.index) {
+    // An index is there only when the RUN refreshes it into that folder (`apk --no-cache` keeps it in memory).
+    const cmds = plan.exec ? [plan.exec] : plan.script!.commands.map((c) => c.view);
+    if (!cmds.some((c) => use.eco.matches(c) && use.eco.refreshesIndex?.(c) && !c.args.includes('--no-cache'))) return false;
   }
-  return false;
+  if (!plan.script) return true;
+  return !plan.script.commands.some((c) => {
+    if (baseName(c.view.name) !== 'rm') return false;
+    return c.args.some((w) => {
+      const p = wordPath(w, use.env, plan.cwd);
+      return p !== null && relation(p, t.target) !== 'none';
+    });
+  });
 }
 
-/** Does the RUN leave a fresh index in the image (refreshes without deleting it afterwards)? */
-function leavesIndex(plan: RunPlan, eco: Ecosystem, target: string): boolean {
-  if (!plan.script) return false;
-  const refresh = plan.script.commands.some((c) => eco.matches(c.view) && eco.refreshesIndex?.(c.view) && !(c.view.args.includes('--no-cache')));
-  if (!refresh) return false;
-  const env = plan.uses.find((u) => u.eco === eco)?.env;
-  const purged = plan.script.commands.some(
-    (c) => baseName(c.view.name) === 'rm' && env && c.args.some((w) => { const p = wordPath(w, env, plan.cwd); return p !== null && relation(p, target) === 'inside'; }),
-  );
-  return !purged;
+/** Takes `hit` out of the use's targets; the use is blocked with `why` when nothing is left, else `why` becomes a note. */
+function dropTargets(plan: RunPlan, use: EcoUse, hit: CacheTarget[], why: string): void {
+  use.targets = use.targets.filter((t) => !hit.includes(t));
+  if (hit.some((t) => t.index)) use.indexDropped ??= why;
+  if (use.targets.length === 0) {
+    plan.uses = plan.uses.filter((u) => u !== use);
+    if (!plan.blocked.has(use.eco.id)) plan.blocked.set(use.eco.id, why);
+  } else {
+    use.notes.push(`${folders(hit)} ${hit.length > 1 ? 'are' : 'is'} not mounted: ${why}`);
+  }
 }
 
-function laterRelies(model: DockerfileModel, infos: StageInfo[], plans: RunPlan[], plan: RunPlan, eco: Ecosystem): boolean {
-  const idx = plan.uses.find((u) => u.eco === eco)!.targets.find((t) => t.index)!.target;
-  if (!leavesIndex(plan, eco, idx)) return false;
-  const family = infos[plan.stage].family;
-  for (const other of model.instructions) {
-    if (other.index <= plan.instr.index || other.keyword !== 'RUN' || other.stage < 0) continue;
-    if (infos[other.stage].family !== family || !infos[other.stage].chain.includes(plan.stage)) continue;
-    const op = plans.find((p) => p.instr.index === other.index);
-    if (!op) {
-      // Not analysed (heredoc, unreadable): if it mentions the tool, assume it relies on the index.
-      if (new RegExp(`\\b${eco.id === 'apt' ? 'apt(-get)?' : eco.id}\\b`).test(other.body)) return true;
-      continue;
+function folders(ts: CacheTarget[]): string {
+  return joinList(ts.map((t) => t.target));
+}
+
+/** Shortened command text for messages: `mvn -B -o package`. */
+function commandText(view: CommandView): string {
+  const t = [view.name, ...view.args.map((a) => a ?? '…')].join(' ');
+  return t.length > 60 ? t.slice(0, 57) + '…' : t;
+}
+
+/**
+ * Words in a RUN this tool cannot read (here-document, unparsable body) that suggest it runs a
+ * package manager offline; such a RUN counts as reading the tool's folders.
+ */
+const OFFLINE_HINT = /(^|\s)(-o|--offline|--no-download|--no-restore|--frozen|--no-network|-C|--cacheonly|--local|--no-index)(\s|=|$)|GOPROXY=off|_OFFLINE=|COMPOSER_DISABLE_NETWORK/;
+
+/** Every offline read of the file: the analysed RUNs', and a guess for RUNs that cannot be analysed. */
+function offlineReaders(model: DockerfileModel, plans: RunPlan[], planByIndex: Map<number, RunPlan>, parsed: Map<number, SScript | null>): OfflineRead[] {
+  const out: OfflineRead[] = plans.flatMap((p) => p.reads);
+  const ecos = [...new Set(plans.flatMap((p) => p.uses.map((u) => u.eco)))];
+  if (!ecos.length) return out;
+  for (const i of model.instructions) {
+    if (i.keyword !== 'RUN' || i.stage < 0 || planByIndex.has(i.index)) continue;
+    if (!i.json && !i.heredoc && parsed.get(i.index)) continue; // read, and nothing of a tool in it
+    for (const eco of ecos) {
+      const names = [eco.id.split('-')[0], ...(eco.runtimeCommands ?? [])];
+      if (!new RegExp(`\\b(${names.join('|')})\\b`).test(i.body)) continue;
+      const offline = OFFLINE_HINT.test(i.body);
+      if (!offline && eco.refreshesIndex === undefined) continue;
+      out.push({ eco, needs: offline ? 'all' : 'index', why: offline ? `seems to run ${eco.label} offline` : `seems to install with ${eco.label}`, text: i.heredoc ? 'a here-document' : 'a body this tool cannot read', targets: null, instr: i, unread: true });
     }
-    if (op.script?.commands.some((c) => eco.matches(c.view) && eco.isInstall(c.view)) && !refreshesFirst(op, eco)) return true;
   }
-  return false;
+  return out;
 }
 
 function writtenBefore(model: DockerfileModel, info: StageInfo, plan: RunPlan, target: string, parsed: Map<number, SScript | null>, states: ReadonlyMap<number, StateView>, use: EcoUse): string | null {
@@ -786,7 +903,7 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
     advice.push({
       line: instr.startLine + 1,
       instruction: instr.index,
-      message: `No cache mount for apt: this RUN cannot mount the package lists (it installs from lists an earlier step fetched), and the base image's ${DOCKER_CLEAN} deletes downloaded .debs, so a mount on /var/cache/apt would stay empty; run apt-get update in the same RUN, or use --unsafe to remove that file.`,
+      message: `No cache mount for apt: ${aptOnly.indexDropped ?? 'the package lists cannot be mounted'}; and the base image's ${DOCKER_CLEAN} deletes downloaded .debs, so a mount on /var/cache/apt alone would stay empty. ${aptOnly.indexDropped?.startsWith('this RUN leaves') ? 'If nothing needs the lists, end the RUN with `rm -rf /var/lib/apt/lists/*` (the usual practice; dockerfix then mounts them)' : 'Run apt-get update in the same RUN'}, or use --unsafe to remove ${DOCKER_CLEAN}.`,
     });
   }
   const mounts: NewCacheMount[] = [];

@@ -7,7 +7,7 @@
  * `/var/cache/apk`, so the mount also hides an index an earlier step left in the image.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, flagValue, hasFlag, imageRepo, imageTag, positionals, unwrap } from './util.js';
+import { absPath, flagValue, hasFlag, imageRepo, imageTag, offlineWhen, positionals, unwrap } from './util.js';
 
 const VALUE_FLAGS = ['-X', '--repository', '-p', '--root', '--cache-dir', '--arch', '-t', '--virtual', '--keys-dir', '--repositories-file', '--cache-max-age', '--timeout'];
 const INSTALLS = new Set(['add', 'upgrade', 'fix', 'update', 'fetch']);
@@ -36,6 +36,8 @@ const apk: Ecosystem = {
     const s = sub(cmd);
     return s !== null && INSTALLS.has(s);
   },
+  // `--no-network`: only what the cache already holds.
+  offline: (cmd, env) => (unwrap(cmd).name === 'apk' ? offlineWhen(unwrap(cmd).args, env, 'all', ['--no-network']) : null),
   refreshesIndex(cmd) {
     if (unwrap(cmd).name !== 'apk') return false;
     const { args } = unwrap(cmd);

@@ -4,7 +4,7 @@
  * not `/var/lib/apt`, which hides `extended_states` and changes the image).
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { positionals, unwrap } from './util.js';
+import { offlineWhen, positionals, unwrap } from './util.js';
 
 const NAMES = new Set(['apt-get', 'apt']);
 /** apt-get/apt options that take a value when written apart (`-o X=Y`, `-c file`, `-t release`). */
@@ -30,6 +30,9 @@ const apt: Ecosystem = {
     const sub = aptSubcommand(cmd);
     return sub !== null && INSTALLS.has(sub);
   },
+  // `--no-download`: install only from .debs already in /var/cache/apt/archives (an earlier
+  // `--download-only`), with the lists already in place.
+  offline: (cmd, env) => (NAMES.has(unwrap(cmd).name) ? offlineWhen(unwrap(cmd).args, env, 'all', ['--no-download']) : null),
   refreshesIndex: (cmd) => NAMES.has(unwrap(cmd).name) && aptSubcommand(cmd) === 'update',
   cacheTargets(cmd) {
     // `sharing=locked` on both: apt needs exclusive access to its data [BK-ref; DD-opt].

@@ -10,7 +10,7 @@
  * reports that instead.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, join, positionals, truthy, unwrap } from './util.js';
+import { absPath, envOf, join, offlineWhen, positionals, truthy, unwrap } from './util.js';
 
 export const VALUE_FLAGS = ['--gemfile', '--path', '--jobs', '-j', '--retry', '--without', '--with', '--binstubs', '--shebang', '--standalone', '--trust-policy'];
 
@@ -29,6 +29,11 @@ const bundler: Ecosystem = {
     if (!u) return false;
     const p = positionals(u.args, VALUE_FLAGS);
     return p.length === 0 || ['install', 'update', 'package', 'cache'].includes(p[0] ?? '');
+  },
+  // `--local`: no network; gems come from the installed set, the gem caches or vendor/cache.
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--local']) : null;
   },
   cacheTargets(_cmd, env) {
     if (!truthy(envOf(env, 'BUNDLE_GLOBAL_GEM_CACHE'))) {

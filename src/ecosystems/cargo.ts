@@ -8,7 +8,7 @@
  * A `store`: every cargo step of the chain needs the same registry.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, join, positionals, unwrap } from './util.js';
+import { absPath, envOf, join, offlineWhen, positionals, unwrap } from './util.js';
 
 export const VALUE_FLAGS = ['-p', '--package', '--bin', '--example', '--test', '--bench', '--features', '-F', '--target', '--target-dir', '--manifest-path', '-j', '--jobs', '--profile', '--root', '--version', '--git', '--branch', '--tag', '--rev', '--path', '--registry', '--index', '--recipe-path', '--color', '-Z', '--config'];
 // Every subcommand that reads the registry counts: they must all see the same mount (a store).
@@ -30,6 +30,11 @@ const cargo: Ecosystem = {
     if (!u) return false;
     const first = positionals(u.args.filter((a) => !(a ?? '').startsWith('+')), VALUE_FLAGS)[0];
     return INSTALLS.has(first ?? '');
+  },
+  // `--frozen`/`--offline` (or CARGO_NET_OFFLINE): only crates already in the registry.
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--frozen', '--offline'], ['CARGO_NET_OFFLINE']) : null;
   },
   cacheTargets(_cmd, env) {
     const set = envOf(env, 'CARGO_HOME');

@@ -8,7 +8,7 @@
  * home candidates are mounted then (the unused one stays empty).
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, hasFlag, join, positionals, unwrap } from './util.js';
+import { absPath, envOf, hasFlag, join, offlineWhen, positionals, unwrap } from './util.js';
 
 export const VALUE_FLAGS = ['-d', '--working-dir', '--prefer-install'];
 const INSTALLS = new Set(['install', 'i', 'update', 'u', 'upgrade', 'require', 'r', 'create-project', 'reinstall']);
@@ -31,6 +31,11 @@ const composer: Ecosystem = {
     const p = positionals(u.args, VALUE_FLAGS);
     if (p[0] === 'global') return INSTALLS.has(p[1] ?? '');
     return INSTALLS.has(p[0] ?? '');
+  },
+  // COMPOSER_DISABLE_NETWORK: only what the Composer cache already holds.
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', [], ['COMPOSER_DISABLE_NETWORK']) : null;
   },
   cacheTargets(_cmd, env) {
     const dir = envOf(env, 'COMPOSER_CACHE_DIR');

@@ -8,7 +8,7 @@
  * conda hard-links from `pkgs` into environments and copies across file systems.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, flagValue, hasFlag, join, positionals, unwrap } from './util.js';
+import { absPath, envOf, flagValue, hasFlag, join, offlineWhen, positionals, unwrap } from './util.js';
 
 const NAMES = new Set(['conda', 'mamba', 'micromamba']);
 const VALUE_FLAGS = ['-n', '--name', '-p', '--prefix', '-c', '--channel', '-f', '--file', '--override-channels', '-r', '--root-prefix'];
@@ -29,6 +29,11 @@ const conda: Ecosystem = {
     if (!u) return false;
     const p = positionals(u.args, VALUE_FLAGS.filter((f) => f !== '--override-channels'));
     return INSTALLS.has(p[0] ?? '') || (p[0] === 'env' && (p[1] === 'create' || p[1] === 'update'));
+  },
+  // `--offline` (or CONDA_OFFLINE): only packages already in the package cache.
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--offline'], ['CONDA_OFFLINE']) : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

@@ -10,7 +10,7 @@
  * stay in the mount only, and the image is unchanged.
  */
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
-import { hasFlag, imageRepo, imageTag, positionals, unwrap } from './util.js';
+import { hasFlag, imageRepo, imageTag, offlineWhen, positionals, unwrap } from './util.js';
 
 const VALUE_FLAGS = ['-c', '--config', '--installroot', '--releasever', '--setopt', '-x', '--exclude', '--enablerepo', '--disablerepo', '--repo', '--repoid', '--forcearch', '-d', '--debuglevel', '-e', '--errorlevel', '--nogpgcheck'];
 const INSTALLS = new Set(['install', 'in', 'update', 'upgrade', 'up', 'reinstall', 'downgrade', 'groupinstall', 'group', 'makecache', 'builddep', 'download', 'distro-sync', 'localinstall', 'module', 'swap']);
@@ -50,6 +50,8 @@ function makeRpmEcosystem(id: 'dnf' | 'yum'): Ecosystem {
       const s = sub(cmd);
       return s !== null && INSTALLS.has(s);
     },
+    // `-C`/`--cacheonly`: metadata and packages from the local cache only.
+    offline: (cmd, env) => (names.has(unwrap(cmd).name) ? offlineWhen(unwrap(cmd).args, env, 'all', ['-C', '--cacheonly']) : null),
     cacheTargets(cmd, env: RunEnvironment) {
       const { args, name } = unwrap(cmd);
       if (hasFlag(args, ['--installroot'])) return { skip: 'the command installs into another root (`--installroot`)' };

@@ -9,7 +9,7 @@
  * the folder, so a stage that runs `dotnet` at container start is skipped by the transform.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, join, positionals, unwrap } from './util.js';
+import { absPath, envOf, join, offlineWhen, positionals, unwrap } from './util.js';
 
 export const VALUE_FLAGS = ['-c', '--configuration', '-o', '--output', '-r', '--runtime', '-f', '--framework', '-s', '--source', '--packages', '-a', '--arch', '--os', '-v', '--verbosity', '-p', '--property', '--version-suffix', '--configfile', '--lock-file-path'];
 const INSTALLS = new Set(['restore', 'build', 'publish', 'test', 'pack', 'run', 'add', 'msbuild', 'watch']);
@@ -33,6 +33,12 @@ const dotnet: Ecosystem = {
     // `--no-restore` builds still read every package from the global packages folder, so they
     // need the same mount as the restore (nuget-folders).
     return INSTALLS.has(p[0] ?? '');
+  },
+  // `--no-restore`: build/publish/test straight from the packages an earlier restore put in
+  // the NuGet folder (obj/project.assets.json points there).
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--no-restore']) : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

@@ -56,6 +56,15 @@ const go: Ecosystem = {
     if (p[0] === 'mod') return p[1] === 'download' || p[1] === 'tidy' || p[1] === 'vendor' || p[1] === 'verify';
     return BUILDS.has(p[0] ?? '');
   },
+  // `-mod=vendor`: modules come from vendor/, none is downloaded. `GOPROXY=off` (or
+  // `GOFLAGS=-mod=mod` with it): only modules already in the module cache.
+  offline(cmd, env) {
+    const u = view(cmd);
+    if (!u) return null;
+    if (vendored(u, env)) return { needs: 'none', why: '`-mod=vendor`' };
+    if ((envOf(env, 'GOPROXY') ?? '').trim() === 'off') return { needs: 'all', why: '`GOPROXY=off`' };
+    return null;
+  },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;
     const p = subs(u);

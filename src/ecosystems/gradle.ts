@@ -9,7 +9,7 @@
  * and `init.d/` a COPY put there stay visible. A `store`: later steps (`--offline`) read it.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, flagValue, imageRepo, join, unwrap } from './util.js';
+import { absPath, envOf, flagValue, imageRepo, join, offlineWhen, unwrap } from './util.js';
 
 function view(cmd: CommandView): CommandView | null {
   const u = unwrap(cmd);
@@ -26,6 +26,11 @@ const gradle: Ecosystem = {
     const u = view(cmd);
     if (!u) return false;
     return u.args.some((a) => a === null || !a.startsWith('-')) || u.name === 'gradlew';
+  },
+  // `--offline`: only what the Gradle caches already hold.
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--offline']) : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

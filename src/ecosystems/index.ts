@@ -67,5 +67,5 @@ export function ecosystemOf(cmd: CommandView, env?: RunEnvironment): Ecosystem |
   return ECOSYSTEMS.find((e) => e.matches(cmd, env));
 }
 
-export type { ArgRewrite, CachePlan, CacheTarget, CommandView, Ecosystem, RunEnvironment } from './types.js';
+export type { ArgRewrite, CachePlan, CacheTarget, CommandView, Ecosystem, OfflineUse, RunEnvironment } from './types.js';
 export { imageFacts, isWindowsImage, unknownDefaultUser, type ImageFacts, type ImageUser } from './images.js';

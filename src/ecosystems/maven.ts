@@ -8,7 +8,7 @@
  * A `store`: later `mvn -o package` steps read what `go-offline` fetched.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, join, unwrap } from './util.js';
+import { absPath, envOf, join, offlineWhen, unwrap } from './util.js';
 
 function view(cmd: CommandView): CommandView | null {
   const u = unwrap(cmd);
@@ -36,6 +36,13 @@ const maven: Ecosystem = {
     // Every goal run resolves from the local repository; `-v`/`--version`/`-h` alone do not.
     const goals = u.args.filter((a) => a === null || !a.startsWith('-'));
     return goals.length > 0;
+  },
+  // `-o`/`--offline` (also in MAVEN_ARGS): only what the local repository already holds.
+  offline(cmd, env) {
+    const u = view(cmd);
+    if (!u) return null;
+    const words = [...u.args, ...(envOf(env, 'MAVEN_ARGS') ?? '').split(/\s+/)];
+    return offlineWhen(words, env, 'all', ['-o', '--offline']);
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

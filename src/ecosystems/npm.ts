@@ -5,7 +5,7 @@
  * (npm docs "config": "Environment variables").
  */
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
-import { absPath, flagValue, isLocalPath, join, positionals, unwrap } from './util.js';
+import { absPath, flagValue, isLocalPath, join, offlineWhen, positionals, truthy, unwrap } from './util.js';
 
 export const VALUE_FLAGS = ['--cache', '--prefix', '--registry', '-w', '--workspace', '--omit', '--include', '--userconfig', '--globalconfig', '--loglevel', '--install-strategy', '--tag', '--location'];
 const INSTALLS = new Set(['ci', 'clean-install', 'install', 'i', 'add', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'update', 'up', 'upgrade', 'install-clean', 'install-ci-test', 'install-test', 'it', 'cit', 'exec', 'x', 'pack', 'rebuild']);
@@ -33,6 +33,15 @@ const npm: Ecosystem = {
     if (u.name === 'npx') return true;
     const s = positionals(u.args, VALUE_FLAGS)[0];
     return s !== undefined && s !== null && INSTALLS.has(s) && s !== 'rebuild';
+  },
+  // `--offline` (or the `offline` config): only what ~/.npm already holds.
+  offline(cmd, env) {
+    const u = view(cmd);
+    if (!u) return null;
+    const byFlag = offlineWhen(u.args, env, 'all', ['--offline']);
+    if (byFlag) return byFlag;
+    const v = npmEnv(env, 'offline');
+    return truthy(v) ? { needs: 'all', why: `the npm \`offline\` setting (${v})` } : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

@@ -5,7 +5,7 @@
  * python-image: official images set no `PIP_*`], §4 table (manifests).
  */
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
-import { absPath, envOf, flagValue, hasFlag, isLocalPath, join, positionals, unwrap, userCacheDir, within } from './util.js';
+import { absPath, envOf, flagValue, hasFlag, isLocalPath, join, offlineWhen, positionals, unwrap, userCacheDir, within } from './util.js';
 
 export const VALUE_FLAGS = ['-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-t', '--target', '--prefix', '--root', '-i', '--index-url', '--extra-index-url', '-f', '--find-links', '--cache-dir', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--proxy', '--retries', '--timeout', '--exists-action', '--trusted-host', '--cert', '--client-cert', '-d', '--dest', '-w', '--wheel-dir', '--only-binary', '--no-binary', '--config-settings', '-C', '--global-option', '--python', '--report', '--root-user-action', '--use-feature', '--use-deprecated'];
 
@@ -43,6 +43,12 @@ const pip: Ecosystem = {
     if (!u) return false;
     const s = sub(u);
     return s === 'install' || s === 'download' || s === 'wheel';
+  },
+  // `--no-index` (or PIP_NO_INDEX): packages come only from `--find-links` folders or local
+  // paths; nothing is downloaded, so a mount would only be noise.
+  offline(cmd, env) {
+    const u = pipView(cmd);
+    return u ? offlineWhen(u.args, env, 'none', ['--no-index'], ['PIP_NO_INDEX']) : null;
   },
   cacheTargets(cmd, env) {
     const u = pipView(cmd)!;

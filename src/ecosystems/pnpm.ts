@@ -5,7 +5,7 @@
  * system makes pnpm copy instead of hard-linking], §4 table [pnpm-fetch].
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, flagValue, join, positionals, unwrap } from './util.js';
+import { absPath, envOf, flagValue, join, offlineWhen, positionals, unwrap } from './util.js';
 import { npmEnv } from './npm.js';
 
 export const VALUE_FLAGS = ['--store-dir', '--filter', '-F', '--dir', '-C', '--reporter', '--config.store-dir', '--virtual-store-dir', '--modules-dir'];
@@ -29,6 +29,11 @@ const pnpm: Ecosystem = {
     if (u.name === 'pnpx') return true;
     const p = positionals(u.args, VALUE_FLAGS);
     return p.length === 0 || INSTALLS.has(p[0] ?? '');
+  },
+  // `--offline`: only what the store already holds (the `pnpm fetch` + `install --offline` recipe).
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--offline']) : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

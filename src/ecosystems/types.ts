@@ -35,6 +35,13 @@ export interface CacheTarget {
   index?: boolean;
 }
 
+/** A command that downloads nothing: what it needs to find already in place, and why (see {@link Ecosystem.offline}). */
+export interface OfflineUse {
+  needs: 'all' | 'none';
+  /** The flag or setting, as a user reads it: `-o`, `--offline`, `GOPROXY=off`. */
+  why: string;
+}
+
 /** The answer to "where is the cache for this command here?" */
 export type CachePlan =
   | { targets: CacheTarget[]; /** Caveats for the message (e.g. "the .deb cache stays empty while docker-clean is in the image"). */ notes?: string[] }
@@ -97,6 +104,17 @@ export interface Ecosystem {
   isInstall(cmd: CommandView): boolean;
   /** Cache folders to mount for an install command, in this environment, or why not. */
   cacheTargets(cmd: CommandView, env: RunEnvironment): CachePlan;
+  /**
+   * Does this command run without downloading what it lacks? `needs: 'all'`: it reads the
+   * tool's cache or store as an earlier step left it (`mvn -o`, `pnpm install --offline`,
+   * `cargo build --frozen`, `dotnet publish --no-restore`, `apt-get install --no-download`);
+   * `needs: 'none'`: it reads only its own inputs (`pip install --no-index --find-links DIR`,
+   * `go build -mod=vendor`). Null: it downloads whatever is missing. Such a step gets no
+   * mount (it downloads nothing), and no earlier step may keep in a mount what it reads: when
+   * that earlier step comes from the layer cache with an empty mount, this one would fail
+   * (docs/cache-mounts.md, "Offline steps"). `why` names the flag or setting, for messages.
+   */
+  offline?(cmd: CommandView, env: RunEnvironment): OfflineUse | null;
   /** Does the command refresh the package index before installing (`apt-get update`, `apk add --no-cache`, `apk add -U`)? */
   refreshesIndex?(cmd: CommandView): boolean;
   /** Flags on the install command that disable the cache (`--no-cache-dir`); removed when the mount is added. */

@@ -1,5 +1,5 @@
 /** Small helpers the ecosystem modules share: command names, flags, paths, env lookups. */
-import type { CommandView, RunEnvironment } from './types.js';
+import type { CommandView, OfflineUse, RunEnvironment } from './types.js';
 
 /** `/usr/local/bin/pip3` → `pip3`. */
 export function baseName(name: string): string {
@@ -86,6 +86,24 @@ export function hasShortLetter(args: (string | null)[], letter: string): boolean
 /** Env value, or undefined when unset. Empty values count as set. */
 export function envOf(env: RunEnvironment, name: string): string | undefined {
   return env.env.get(name);
+}
+
+/**
+ * An offline use ({@link OfflineUse}) when the command gives one of `flags` (as written, or
+ * `--flag=true`) or one of `envNames` is set to a true value in its environment.
+ */
+export function offlineWhen(args: (string | null)[], env: RunEnvironment, needs: OfflineUse['needs'], flags: string[], envNames: string[] = []): OfflineUse | null {
+  for (const a of args) {
+    if (a === null) continue;
+    if (flags.includes(a)) return { needs, why: `\`${a}\`` };
+    const eq = a.indexOf('=');
+    if (eq > 0 && a.startsWith('--') && flags.includes(a.slice(0, eq)) && truthy(a.slice(eq + 1))) return { needs, why: `\`${a}\`` };
+  }
+  for (const n of envNames) {
+    const v = envOf(env, n);
+    if (truthy(v)) return { needs, why: `\`${n}=${v!.trim()}\`` };
+  }
+  return null;
 }
 
 /** Is the value a "true" setting (`1`, `true`, `yes`, `on`)? */

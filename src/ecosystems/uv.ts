@@ -8,7 +8,7 @@
  * into the cache mount and break after the RUN: skipped.
  */
 import type { CommandView, Ecosystem } from './types.js';
-import { absPath, envOf, flagValue, hasFlag, join, positionals, unwrap, userCacheDir } from './util.js';
+import { absPath, envOf, flagValue, hasFlag, join, offlineWhen, positionals, unwrap, userCacheDir } from './util.js';
 
 export const VALUE_FLAGS = ['--cache-dir', '-p', '--python', '--link-mode', '--index-url', '--extra-index-url', '-i', '--default-index', '--index', '-f', '--find-links', '-r', '--requirement', '-c', '--constraint', '--target', '--prefix', '--project', '--directory', '--extra', '--group', '--only-group', '--package', '--with', '-w', '--python-platform', '--config-file', '-o', '--output-file', '--no-install-package'];
 const INSTALL_SUBS = new Set(['sync', 'add', 'lock', 'run', 'remove', 'export']);
@@ -32,6 +32,11 @@ const uv: Ecosystem = {
     if (p[0] === 'pip') return ['install', 'sync', 'compile'].includes(p[1] ?? '');
     if (p[0] === 'tool') return ['install', 'run', 'upgrade'].includes(p[1] ?? '');
     return false;
+  },
+  // `--offline` (or UV_OFFLINE): only what the uv cache already holds.
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--offline'], ['UV_OFFLINE']) : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

@@ -16,7 +16,7 @@
  * shows `nodeLinker: node-modules` (or `pnpm`) with the global cache on.
  */
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
-import { absPath, envOf, falsy, flagValue, join, positionals, unwrap } from './util.js';
+import { absPath, envOf, falsy, flagValue, join, offlineWhen, positionals, unwrap } from './util.js';
 
 export const VALUE_FLAGS = ['--cache-folder', '--modules-folder', '--cwd', '--network-timeout', '--mutex', '--registry', '--global-folder', '--mode'];
 
@@ -99,6 +99,11 @@ export const yarnClassic: Ecosystem = {
   isInstall(cmd) {
     const u = view(cmd);
     return !!u && isInstallView(u);
+  },
+  // `--offline`: only what the Yarn cache (or offline mirror) already holds.
+  offline(cmd, env) {
+    const u = view(cmd);
+    return u ? offlineWhen(u.args, env, 'all', ['--offline']) : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

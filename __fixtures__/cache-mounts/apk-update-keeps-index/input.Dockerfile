@@ -1,0 +1,3 @@
+FROM alpine:3.19
+RUN apk update && apk add curl
+CMD ["sh"]

@@ -1,0 +1,8 @@
+FROM node:20-slim
+WORKDIR /usr/src/app
+RUN npm install -g pnpm@9
+COPY pnpm-lock.yaml ./
+RUN pnpm fetch --prod
+COPY . .
+RUN pnpm install -r --offline --prod
+CMD ["node", "server.js"]
