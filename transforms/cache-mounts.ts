@@ -504,7 +504,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
       plan.reads.push({ eco, needs: 'index', why: `no ${eco.label} index refresh before it in this RUN`, text, targets: known ? known.filter((t) => t.index).map((t) => t.target) : null, instr });
     }
     if (refresh) f.index = true;
-    if (install && !off && !(refresh && planned && 'targets' in planned && planned.targets.every((t) => t.index))) f.all = true;
+    if (install && !off && eco.refreshesIndex?.(view) !== 'only') f.all = true;
     if (!install || off) return; // downloads nothing: no mount for it
     plan.tools.add(eco);
     const entry = byEco.get(eco) ?? { cmds: [], views: [] };

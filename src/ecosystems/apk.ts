@@ -42,7 +42,8 @@ const apk: Ecosystem = {
     if (unwrap(cmd).name !== 'apk') return false;
     const { args } = unwrap(cmd);
     // `--no-cache` fetches the index on the fly; `-U`/`--update-cache` (`--update`) refresh it first.
-    return sub(cmd) === 'update' || hasFlag(args, ['--no-cache', '-U', '--update-cache', '--update']);
+    if (sub(cmd) === 'update') return 'only';
+    return hasFlag(args, ['--no-cache', '-U', '--update-cache', '--update']);
   },
   cacheTargets(cmd, env) {
     const { args } = unwrap(cmd);

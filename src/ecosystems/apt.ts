@@ -33,7 +33,7 @@ const apt: Ecosystem = {
   // `--no-download`: install only from .debs already in /var/cache/apt/archives (an earlier
   // `--download-only`), with the lists already in place.
   offline: (cmd, env) => (NAMES.has(unwrap(cmd).name) ? offlineWhen(unwrap(cmd).args, env, 'all', ['--no-download']) : null),
-  refreshesIndex: (cmd) => NAMES.has(unwrap(cmd).name) && aptSubcommand(cmd) === 'update',
+  refreshesIndex: (cmd) => (NAMES.has(unwrap(cmd).name) && aptSubcommand(cmd) === 'update' ? 'only' : false),
   cacheTargets(cmd) {
     // `sharing=locked` on both: apt needs exclusive access to its data [BK-ref; DD-opt].
     // `update` downloads only the lists.

@@ -115,8 +115,12 @@ export interface Ecosystem {
    * (docs/cache-mounts.md, "Offline steps"). `why` names the flag or setting, for messages.
    */
   offline?(cmd: CommandView, env: RunEnvironment): OfflineUse | null;
-  /** Does the command refresh the package index before installing (`apt-get update`, `apk add --no-cache`, `apk add -U`)? */
-  refreshesIndex?(cmd: CommandView): boolean;
+  /**
+   * Does the command refresh the package index before installing (`apt-get update`, `apk add
+   * --no-cache`, `apk add -U`)? `'only'` when that is all it does (`apt-get update`, `apk
+   * update`): it downloads no package.
+   */
+  refreshesIndex?(cmd: CommandView): boolean | 'only';
   /** Flags on the install command that disable the cache (`--no-cache-dir`); removed when the mount is added. */
   cacheDisablingFlags: string[];
   /** ENV variables that disable the cache when set to anything (`PIP_NO_CACHE_DIR`). */

@@ -10,7 +10,8 @@ describe('apt', () => {
     expect(apt.isInstall(cmd('apt-get -o Acquire::Retries=3 install -y gcc'))).toBe(true);
     expect(apt.isInstall(cmd('apt install -y gcc'))).toBe(true);
     expect(apt.isInstall(cmd('apt-get autoremove -y'))).toBe(false);
-    expect(apt.refreshesIndex!(cmd('apt-get update -qq'))).toBe(true);
+    expect(apt.refreshesIndex!(cmd('apt-get update -qq'))).toBe('only');
+    expect(apt.refreshesIndex!(cmd('apt-get install -y gcc'))).toBe(false);
     expect(apt.isCachePurge(cmd('apt-get clean'), env())).toBe(true);
     expect(apt.isCachePurge(cmd('apt-get autoclean'), env())).toBe(false);
   });
@@ -24,7 +25,7 @@ describe('apk', () => {
   test('index refresh', () => {
     expect(apk.refreshesIndex!(cmd('apk add --no-cache curl'))).toBe(true);
     expect(apk.refreshesIndex!(cmd('apk add -U curl'))).toBe(true);
-    expect(apk.refreshesIndex!(cmd('apk update'))).toBe(true);
+    expect(apk.refreshesIndex!(cmd('apk update'))).toBe('only');
     expect(apk.refreshesIndex!(cmd('apk add curl'))).toBe(false);
   });
   test('replaces --no-cache with a refresh and a cache dir', () => {

@@ -29,13 +29,14 @@ import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../../src/model
 import { TRANSFORMS } from '../../transforms/index.js';
 import { corpusDir, loadCorpus, type CorpusFile } from './corpus.js';
 import { randomEditRounds, scanDifference } from './random-edits.js';
+import { cacheMountCount, downloadNothingMounts } from './useless-mounts.js';
 
 /** Transforms that may only move instructions (with their comments), never edit one. */
 export const ORDER_ONLY = new Set(['reorder-for-cache', 'arg-near-use']);
 /** Error codes that mean "bad input", not a dockerfix failure. */
 export const BAD_INPUT = new Set(['E_NOT_DOCKERFILE']);
 
-export const CATEGORIES = ['crash', 'error', 'reparse', 'idempotent', 'from', 'untouched', 'orderOnly', 'scan'] as const;
+export const CATEGORIES = ['crash', 'error', 'reparse', 'idempotent', 'from', 'untouched', 'orderOnly', 'scan', 'uselessMount'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface RunCounts {
@@ -61,6 +62,8 @@ export interface CorpusReport {
   skippedAlone: number;
   /** Texts on which the model's scanner was compared with a whole dockerfile-ast parse. */
   scanned: { inputs: number; outputs: number; randomEdits: number };
+  /** Cache mounts the default run added, and how many of them on steps that download nothing (must be 0; `useless-mounts.ts`). */
+  mounts: { added: number; downloadNothing: number };
   /** Wall and CPU (user + system) milliseconds of the checks, without loading the files. */
   ms: number;
   cpuMs: number;
@@ -162,6 +165,7 @@ export function checkCorpus(dir: string, files: CorpusFile[], transforms: readon
     failures,
     skippedAlone: 0,
     scanned: { inputs: 0, outputs: 0, randomEdits: 0 },
+    mounts: { added: 0, downloadNothing: 0 },
     ms: 0,
     cpuMs: 0,
   };
@@ -222,6 +226,12 @@ export function checkCorpus(dir: string, files: CorpusFile[], transforms: readon
         const diff = scanDifference(decodeSource(first.output).text);
         report.scanned.outputs++;
         if (diff) failures.scan.push(`${at} (output): ${diff}`);
+        report.mounts.added += Math.max(0, cacheMountCount(after) - cacheMountCount(before()));
+        const useless = downloadNothingMounts(after) - downloadNothingMounts(before());
+        if (useless > 0) {
+          report.mounts.downloadNothing += useless;
+          failures.uselessMount.push(`${at}: ${useless} cache mount(s) added on a step that downloads nothing`);
+        }
       }
       const problem = reparseProblem(before(), after);
       if (problem) failures.reparse.push(`${at}: ${problem}`);
@@ -283,6 +293,8 @@ export function mergeReports(parts: CorpusReport[]): CorpusReport {
     out.scanned.inputs += r.scanned.inputs;
     out.scanned.outputs += r.scanned.outputs;
     out.scanned.randomEdits += r.scanned.randomEdits;
+    out.mounts.added += r.mounts.added;
+    out.mounts.downloadNothing += r.mounts.downloadNothing;
     out.ms = Math.max(out.ms, r.ms);
     out.cpuMs += r.cpuMs;
   }
@@ -306,6 +318,7 @@ export function formatReport(r: CorpusReport, wallMs?: number): string {
     ...r.perTransform.map((t) => `  alone ${t.id}${t.defaultEnabled ? '' : ' (off by default)'}: changed ${t.changed}, errors ${fmt(t.errors)}`),
     `  (${r.skippedAlone} alone runs skipped: the transform proposed nothing on the file in the default run)`,
     `  scanner vs whole dockerfile-ast parse: ${r.scanned.inputs} inputs, ${r.scanned.outputs} outputs, ${r.scanned.randomEdits} randomly edited texts`,
+    `  cache mounts added by the default run: ${r.mounts.added}; on steps that download nothing: ${r.mounts.downloadNothing}`,
     ...r.badInputs.map((b) => `  bad input: ${b}`),
     ...r.nonUtf8.map((f) => `  not UTF-8: ${f}`),
     `  failures: ${failed.length ? failed.join(', ') : 'none'}`,
