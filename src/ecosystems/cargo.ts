@@ -34,7 +34,14 @@ const cargo: Ecosystem = {
   // `--frozen`/`--offline` (or CARGO_NET_OFFLINE): only crates already in the registry.
   offline(cmd, env) {
     const u = view(cmd);
-    return u ? offlineWhen(u.args, env, 'all', ['--frozen', '--offline'], ['CARGO_NET_OFFLINE']) : null;
+    if (!u) return null;
+    const byFlag = offlineWhen(u.args, env, 'all', ['--frozen', '--offline'], ['CARGO_NET_OFFLINE']);
+    if (byFlag) return byFlag;
+    // `[net] offline = true` in the project's Cargo config (the context root's, as copied).
+    for (const f of ['.cargo/config.toml', '.cargo/config']) {
+      if (/^\s*\[net\][^[]*^\s*offline\s*=\s*true\b/m.test(env.context?.read(f) ?? '')) return { needs: 'all', why: `\`offline = true\` in ${f}` };
+    }
+    return null;
   },
   cacheTargets(_cmd, env) {
     const set = envOf(env, 'CARGO_HOME');

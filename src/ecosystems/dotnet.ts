@@ -34,11 +34,11 @@ const dotnet: Ecosystem = {
     // need the same mount as the restore (nuget-folders).
     return INSTALLS.has(p[0] ?? '');
   },
-  // `--no-restore`: build/publish/test straight from the packages an earlier restore put in
-  // the NuGet folder (obj/project.assets.json points there).
+  // `--no-restore` (and `--no-build`, which implies it): build/publish/test straight from the
+  // packages an earlier restore put in the NuGet folder (obj/project.assets.json points there).
   offline(cmd, env) {
     const u = view(cmd);
-    return u ? offlineWhen(u.args, env, 'all', ['--no-restore']) : null;
+    return u ? offlineWhen(u.args, env, 'all', ['--no-restore', '--no-build']) : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

@@ -41,7 +41,9 @@ const npm: Ecosystem = {
     const byFlag = offlineWhen(u.args, env, 'all', ['--offline']);
     if (byFlag) return byFlag;
     const v = npmEnv(env, 'offline');
-    return truthy(v) ? { needs: 'all', why: `the npm \`offline\` setting (${v})` } : null;
+    if (truthy(v)) return { needs: 'all', why: `the npm \`offline\` setting (${v})` };
+    // The project's .npmrc (the context root's, as copied).
+    return /^\s*offline\s*=\s*true\s*$/m.test(env.context?.read('.npmrc') ?? '') ? { needs: 'all', why: '`offline=true` in .npmrc' } : null;
   },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;

@@ -78,3 +78,17 @@ test.each([
 ])('%s downloads what it lacks', (text) => {
   expect(offline(text)).toBeNull();
 });
+
+test('offline settings in the project config count', () => {
+  const withFile = (name: string, text: string): RunEnvironment => ({ ...env(), context: { exists: (r) => r === name, read: (r) => (r === name ? text : null) } });
+  const ask = (cmdText: string, e: RunEnvironment) => {
+    const c = view(cmdText);
+    const eco = ECOSYSTEMS.find((x) => x.matches(c, e))!;
+    const o = eco.offline?.(c, e) ?? null;
+    return o ? `${o.needs} ${o.why}` : null;
+  };
+  expect(ask('cargo build --release', withFile('.cargo/config.toml', '[build]\njobs = 2\n[net]\noffline = true\n'))).toBe('all `offline = true` in .cargo/config.toml');
+  expect(ask('cargo build --release', withFile('.cargo/config.toml', '[net]\nretry = 3\n'))).toBeNull();
+  expect(ask('npm ci', withFile('.npmrc', 'registry=https://r.example/\noffline=true\n'))).toBe('all `offline=true` in .npmrc');
+  expect(ask('dotnet test --no-build', env())).toBe('all `--no-build`');
+});
