@@ -319,6 +319,8 @@ interface RunPlan {
   reads: OfflineRead[];
   /** Tools this RUN downloads with (an install that is not `needs: 'none'`): the store family rule counts these. */
   tools: Set<Ecosystem>;
+  /** Tools whose folder this RUN fills with artifacts of its own (`mvn install`), with the goal. */
+  keeps: Map<Ecosystem, string>;
 }
 
 function isPosixShell(shell: readonly string[] | null): boolean {
@@ -463,7 +465,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
         }
       : resolved;
 
-  const plan: RunPlan = { instr, stage: stageIndex, script, exec, user: 'skip' in user ? null : user, uses: [], blocked: new Map(), existing: [], envView: ev, cwd, reads: [], tools: new Set() };
+  const plan: RunPlan = { instr, stage: stageIndex, script, exec, user: 'skip' in user ? null : user, uses: [], blocked: new Map(), existing: [], envView: ev, cwd, reads: [], tools: new Set(), keeps: new Map() };
 
   for (const f of instr.flags) {
     if (f.name !== 'mount' || f.value === null) continue;
@@ -503,6 +505,8 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
     } else if (install && !off && !refresh && !f.index && planned && 'targets' in planned && planned.targets.some((t) => t.index)) {
       plan.reads.push({ eco, needs: 'index', why: `no ${eco.label} index refresh before it in this RUN`, text, targets: known ? known.filter((t) => t.index).map((t) => t.target) : null, instr });
     }
+    const kept = eco.keepsLocal?.(view);
+    if (kept && !plan.keeps.has(eco)) plan.keeps.set(eco, kept);
     if (refresh) f.index = true;
     if (install && !off && eco.refreshesIndex?.(view) !== 'only') f.all = true;
     if (!install || off) return; // downloads nothing: no mount for it
@@ -662,6 +666,28 @@ function applyFamilyRules(model: DockerfileModel, infos: StageInfo[], plans: Run
           `the step at line ${r.instr.startLine + 1} (${r.unread ? `${r.text} that ${r.why}` : `\`${r.text}\`${r.needs === 'all' ? `, ${r.why}` : ''}`}) reads ${what} this step fills (${folders(hit)}) without downloading what is missing; with a mount here, that step would fail whenever this one comes from the layer cache with an empty mount (a CI runner that imports a registry cache gets the layers, never the mounts), so ${hit.length > 1 ? 'these folders stay' : 'the folder stays'} in the image as before`,
         );
       }
+    }
+  }
+
+  //    The same for artifacts a step stores in the tool's folder that no download brings back
+  //    (`mvn install`): a later step of the tool reads them, so the folder stays in the image.
+  for (const plan of plans) {
+    for (const [eco, goal] of plan.keeps) {
+      const use = plan.uses.find((u) => u.eco === eco);
+      if (!use) continue;
+      const later = model.instructions.find((i) => {
+        if (i.index <= plan.instr.index || i.keyword !== 'RUN' || i.stage < 0 || !infos[i.stage].chain.includes(plan.stage)) return false;
+        const p = planByIndex.get(i.index);
+        if (p) return p.tools.has(eco) || p.reads.some((r) => r.eco === eco);
+        return new RegExp(`\\b(${[eco.id, ...(eco.runtimeCommands ?? [])].join('|')})\\b`).test(i.body);
+      });
+      if (!later) continue;
+      dropTargets(
+        plan,
+        use,
+        [...use.targets],
+        `\`${goal}\` puts this project's own artifacts into ${folders(use.targets)}, where the step at line ${later.startLine + 1} may read them; no download brings them back, so with a mount that step would fail whenever this one comes from the layer cache with an empty mount (and a mount there would hide them): the folder stays in the image`,
+      );
     }
   }
 

@@ -44,6 +44,13 @@ const maven: Ecosystem = {
     const words = [...u.args, ...(envOf(env, 'MAVEN_ARGS') ?? '').split(/\s+/)];
     return offlineWhen(words, env, 'all', ['-o', '--offline']);
   },
+  // The `install` phase (also run by `deploy`) copies the project's own artifacts into the local
+  // repository, where a later build of another module resolves them.
+  keepsLocal(cmd) {
+    const u = view(cmd);
+    if (!u) return null;
+    return u.args.find((a) => a !== null && /^(install|deploy|install:install(-file)?|(org\.apache\.maven\.plugins:)?maven-install-plugin:.*install(-file)?)$/.test(a)) ?? null;
+  },
   cacheTargets(cmd, env) {
     const u = view(cmd)!;
     const words = [

@@ -116,6 +116,13 @@ export interface Ecosystem {
    */
   offline?(cmd: CommandView, env: RunEnvironment): OfflineUse | null;
   /**
+   * Does the command put artifacts of its own into the tool's folder, which no download can
+   * bring back (`mvn install` stores the project's modules in the local repository)? Then a
+   * later step of the same tool may read them: the folder is not a download cache there.
+   * Returns the goal, for messages.
+   */
+  keepsLocal?(cmd: CommandView): string | null;
+  /**
    * Does the command refresh the package index before installing (`apt-get update`, `apk add
    * --no-cache`, `apk add -U`)? `'only'` when that is all it does (`apt-get update`, `apk
    * update`): it downloads no package.

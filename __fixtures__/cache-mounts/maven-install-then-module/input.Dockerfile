@@ -1,0 +1,9 @@
+FROM maven:3.9-eclipse-temurin-21 AS build
+WORKDIR /src
+COPY . .
+RUN mvn -B -pl common -am install -DskipTests
+RUN mvn -B -pl service package -DskipTests
+
+FROM eclipse-temurin:21-jre
+COPY --from=build /src/service/target/service.jar /app.jar
+ENTRYPOINT ["java", "-jar", "/app.jar"]
