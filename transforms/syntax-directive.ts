@@ -6,23 +6,41 @@
  *     RUN npm ci           ==>     FROM node:20
  *                                  RUN npm ci
  *
- * Options: `image` (default `docker/dockerfile:1`), for users who mirror the frontend.
+ * Options: `image` (default `docker/dockerfile:1`), for users who mirror the frontend; it
+ * must be a valid image reference (src/model/image-ref.ts).
  * Turn it off with `-x syntax-directive` when builds are air-gapped: the directive makes
  * BuildKit pull the frontend image.
  */
 import type { Transform } from '../src/core/transform.js';
 import { parseSyntax, requiredVersion, supports } from '../src/model/frontend.js';
+import { imageReferenceProblem } from '../src/model/image-ref.js';
 
 export const DEFAULT_IMAGE = 'docker/dockerfile:1';
+
+/**
+ * The image this transform writes: its `image` option, or the default. The CLI and the
+ * config file refuse an invalid one before any file is read; a library caller's invalid one
+ * is reported here, and nothing is written.
+ */
+export function imageOption(options: Record<string, unknown>): { image: string } | { problem: string } {
+  if (options.image === undefined) return { image: DEFAULT_IMAGE };
+  if (typeof options.image !== 'string') return { problem: 'it is not a string' };
+  const problem = imageReferenceProblem(options.image);
+  return problem ? { problem } : { image: options.image };
+}
 
 const transform: Transform = {
   id: 'syntax-directive',
   description: 'Add `# syntax=docker/dockerfile:1` (or raise a pinned frontend too old for the file) so cache mounts and heredocs work on any BuildKit.',
   defaultEnabled: true,
   run({ model, options }) {
-    const image = typeof options.image === 'string' && options.image.trim() ? options.image.trim() : DEFAULT_IMAGE;
     // Nothing to build: an empty or comment-only file gets nothing either.
     if (model.stages.length === 0) return { fixes: [] };
+    const chosen = imageOption(options);
+    if ('problem' in chosen) {
+      return { fixes: [], advice: [{ line: 1, message: `The image option ${JSON.stringify(options.image)} is not a valid image reference (${chosen.problem}), so no syntax directive was added or raised.` }] };
+    }
+    const image = chosen.image;
 
     const existing = model.directives.find((d) => d.name === 'syntax');
     if (existing) {
