@@ -17,8 +17,16 @@
  *   ARG stops above it, unless `--unsafe`, and then the message says so.
  * - Global ARGs (before the first FROM) stay. An in-stage re-declaration of a global ARG
  *   is the stage-level declaration and moves like any other.
- * - An ARG that nothing in the stage uses moves to the end of the stage only when no RUN
- *   after it could read it; otherwise it stays and the transform gives advice.
+ * - An ARG that nothing reads (no instruction after it in its stage, or in a stage built on
+ *   it, names it or reads it through the table) does not move, whatever its name: that is
+ *   how a deliberate cache buster works (`ARG CACHEBUST`, or `ARG INVALIDATE_CACHE=0` under
+ *   "# invalidates the cache on purpose"), and a new value of it re-runs every step below
+ *   it. The transform gives advice instead: that it is unused, whether its name or the
+ *   comment above it marks it as a cache buster, and what `--unsafe` would do. With
+ *   `--unsafe` it moves as far down as it can, and the message says what is lost: a new
+ *   value no longer re-runs the steps below its old place.
+ * - An ARG that only stages built on this one use moves to the end of the stage (they
+ *   still see it) when no RUN after it could read it; otherwise it stays, with advice.
  * - `ARG A B` moves as one line (its text is kept byte for byte) to the first use of any
  *   of its names.
  * - An ARG crosses another ARG or an ENV line only while no later RUN could observe the
@@ -27,8 +35,9 @@
  *   common case: each ARG then goes to its own first use.
  * - An ARG only moves when it ends up below at least one RUN: crossing anything else
  *   gains no cache.
- * - ARGs named like cache busters (`CACHEBUST`, `CACHE_BUST`, `NOCACHE`…) exist to re-run
- *   the step below them: they stay.
+ * - ARGs named like cache busters (`CACHEBUST`, `CACHE_BUST`, `NOCACHE`…) stay even when a
+ *   later step names them (`RUN echo $CACHEBUST && git clone …`): they are there to re-run
+ *   every step below them, not only that one.
  */
 import type { Advice, Fix } from '../src/core/fix.js';
 import type { Transform } from '../src/core/transform.js';
@@ -39,7 +48,11 @@ import { parseArgDecls } from '../src/model/state.js';
 import { quote } from './reorder-for-cache.js';
 
 const ID = 'arg-near-use';
+/** Names that say "re-run what follows": such an ARG stays even when a later step names it. */
 const CACHE_BUSTER = /^(CACHE_?BUST(ER)?|BUST(_?CACHE)?|NO_?CACHE|CACHE_?DATE|FORCE_?REBUILD|REBUILD)$/i;
+/** Only for wording the advice about an ARG nothing reads: names and comments that look like a deliberate cache buster. */
+const BUSTER_NAME = /BUST|INVALIDAT|REBUILD|NO_?CACHE|^CACHE_?(DATE|TIME(STAMP)?|TS|KEY|BREAK(ER)?)?$/i;
+const BUSTER_COMMENT = /\bcache\b|bust|invalidat|rebuild|re-?run|\bforce|on purpose/i;
 
 type Stop =
   | { kind: 'end' }
@@ -132,11 +145,44 @@ function usedLater(a: Analysis, stage: Stage, pos: number, names: string[]): boo
   });
 }
 
-/** Is any name used in a stage built on this one (FROM it, transitively)? */
-function usedByChildren(a: Analysis, stage: Stage, names: string[]): boolean {
+/** Does an instruction name the variable or read it through the environment (the table)? An opaque RUN only might. */
+function reads(e: Effects, name: string): boolean {
+  const r = readsVariable(e, name);
+  return r === 'named' || r === 'implicit';
+}
+
+/** Does an instruction after `pos` in the stage, or in a stage built on it, read one of the names? */
+function readByAnything(a: Analysis, stage: Stage, pos: number, names: string[]): boolean {
+  const readsOne = (i: Instruction) => names.some((n) => reads(a.effects.get(i.index)!, n));
+  return stage.instructions.slice(pos + 1).some(readsOne) || readByChildren(a, stage, names);
+}
+
+/** Does a stage built on this one (FROM it, transitively) read one of the names? */
+function readByChildren(a: Analysis, stage: Stage, names: string[]): boolean {
   return a.stages[stage.index].descendants
     .filter((s) => s !== stage.index)
-    .some((s) => a.model.stages[s].instructions.some((i) => names.some((n) => readsVariable(a.effects.get(i.index)!, n) !== null)));
+    .some((s) => a.model.stages[s].instructions.some((i) => names.some((n) => reads(a.effects.get(i.index)!, n))));
+}
+
+/** The RUNs after `pos` in the stage, and in stages built on it, that the model does not understand (they may read any variable). */
+function opaqueRunsAfter(a: Analysis, stage: Stage, pos: number): Instruction[] {
+  const out: Instruction[] = [];
+  for (const s of a.stages[stage.index].descendants) {
+    for (const i of a.model.stages[s].instructions) {
+      if (s === stage.index && i.index <= stage.instructions[pos].index) continue;
+      const e = a.effects.get(i.index)!;
+      if (i.keyword === 'RUN' && (e.opaque || e.reads.vars.all)) out.push(i);
+    }
+  }
+  return out;
+}
+
+/** Why an unused ARG looks like a deliberate cache buster: its name, the comment lines attached to it; empty when neither says so. */
+export function cacheBusterHints(argI: Instruction, names: string[]): string[] {
+  const hints: string[] = [];
+  if (names.some((n) => BUSTER_NAME.test(n))) hints.push('its name');
+  if (argI.comments.some((c) => BUSTER_COMMENT.test(c))) hints.push('the comment above it');
+  return hints;
 }
 
 const transform: Transform = {
@@ -148,6 +194,20 @@ const transform: Transform = {
     return proposeArgMoves(analyze(model, { buildContext }), unsafe);
   },
 };
+
+/** What the steps an ARG would end up below are called in a message. */
+function describeRuns(runs: Instruction[]): string {
+  return runs.length === 1 ? `${quote(runs[0])} (line ${line(runs[0])})` : `the ${runs.length} RUN steps from line ${line(runs[0])} to line ${line(runs[runs.length - 1])}`;
+}
+
+/** Where a scan ends, for a message: "the end of its stage" or "just before …". */
+function destination(s: Scan): string {
+  if (s.stop.kind === 'end') return 'the end of its stage';
+  const at = s.stop.at;
+  if (s.stop.kind === 'use') return `just before ${quote(at)} (line ${line(at)}), which ${s.stop.how}`;
+  if (s.stop.kind === 'opaque') return `just before ${quote(at)} (line ${line(at)}), which runs commands the model does not understand and could read it`;
+  return `just before ${quote(at)} (line ${line(at)}), keeping the order of ARG/ENV lines`;
+}
 
 /** The ARG moves of a file (bottom-up per stage) and the advice for ARGs that must stay. */
 export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; advice: Advice[] } {
@@ -161,15 +221,58 @@ export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; a
       const argI = list[pos];
       if (argI.keyword !== 'ARG' || argI.ignore.has(ID) || argI.ignore.has('all')) continue;
       const names = parseArgDecls(argI).map((d) => d.name);
-      if (names.length === 0 || names.some((n) => CACHE_BUSTER.test(n))) continue;
-      const s = scan(a, stage, pos, names, unsafe);
+      if (names.length === 0) continue;
       const label = names.length === 1 ? `\`ARG ${names[0]}\`` : quote(argI);
+
+      if (!readByAnything(a, stage, pos, names)) {
+        // Nothing reads it: it can only be there for its effect on the steps below it. That is
+        // how a deliberate cache buster works, so it stays unless --unsafe.
+        const s = scan(a, stage, pos, names, true);
+        if (s.runsCrossed.length === 0 || s.last === null) continue;
+        const hints = cacheBusterHints(argI, names);
+        const what = describeRuns(s.runsCrossed);
+        const opaque = s.opaqueCrossed;
+        const opaqueList = opaque.map((i) => `${quote(i)} (line ${line(i)})`).join(', ');
+        // Steps that might read it after all (opaque RUNs below it, here or in stages built on it), moved past or not.
+        const mayRead = opaqueRunsAfter(a, stage, pos);
+        const more = mayRead.length - 1;
+        const mayReadList = mayRead.length ? `${quote(mayRead[0])} (line ${line(mayRead[0])})${more ? ` and ${more} more ${more === 1 ? 'step' : 'steps'} run` : ' runs'}` : '';
+        if (!unsafe) {
+          const who = `nothing in its stage or in stages built on it names ${names.join(' or ')}`;
+          const notRead = mayRead.length
+            ? `${label} (line ${line(argI)}) is not used by name: ${who} or is known to read it from the environment, but ${mayReadList} commands the model does not understand, which could.`
+            : `${label} (line ${line(argI)}) is not used: ${who} or reads it from the environment.`;
+          const verdict = hints.length
+            ? ` ${capitalize(hints.join(' and '))} ${hints.length === 1 ? 'marks' : 'mark'} it as a deliberate cache buster, so it stays: a new value of it re-runs the steps below it. With --unsafe it would move to ${destination(s)}, and a new value would no longer re-run ${what}.`
+            : mayRead.length
+              ? ` It stays: ${mayRead.length === 1 ? 'that step' : 'those steps'} may read it, and an ARG that nothing reads may also be a deliberate cache buster, whose new value re-runs the steps below it. If it is neither, run with --unsafe to move it to ${destination(s)} (or move it by hand), so that a new value no longer re-runs ${what}.`
+              : ` It stays: an ARG that nothing reads may be a deliberate cache buster, whose new value re-runs the steps below it. If it is not one, delete it, or run with --unsafe to move it to ${destination(s)}, so that a new value no longer re-runs ${what}.`;
+          advice.push({ line: line(argI), instruction: argI.index, message: notRead + verdict });
+          continue;
+        }
+        const them = s.runsCrossed.length === 1 ? 'it' : 'them';
+        const loss = hints.length
+          ? `an ARG that nothing reads is how a Dockerfile forces the steps below it to re-run, and ${hints.join(' and ')} ${hints.length === 1 ? 'marks' : 'mark'} this one as such a cache buster: after the move, a new value of ${names.join(' or ')} no longer re-runs ${them}.`
+          : `an ARG that nothing reads may be a deliberate cache buster, there to force the steps below it to re-run; if this one was, that no longer works: a new value of ${names.join(' or ')} no longer re-runs ${them}.`;
+        const opaqueNote = opaque.length
+          ? `it now also runs after ${opaqueList}, which the model does not understand and which could read ${names.join(', ')} from the environment; check that it does not. `
+          : '';
+        const unsafeNote = ` Unsafe (--unsafe): ${opaqueNote}${opaqueNote ? capitalize(loss) : loss}`;
+        const edits =
+          s.stop.kind === 'end' ? moveBlocks(model, [argI], { after: list[list.length - 1] }, 'below') : moveBlocks(model, [argI], { before: landing(list, pos, s.stop.at) }, 'below');
+        fixes.push({ message: `${label} (line ${line(argI)}) moved to ${destination(s)}: nothing reads it, so a new value no longer re-runs ${what}.${unsafeNote}`, line: line(argI), instruction: argI.index, edits });
+        continue;
+      }
+
+      // Used, but named like a cache buster: it is there to re-run the steps below it, whatever else reads it.
+      if (names.some((n) => CACHE_BUSTER.test(n))) continue;
+      const s = scan(a, stage, pos, names, unsafe);
       const unsafeNote = s.opaqueCrossed.length
         ? ` Unsafe (--unsafe): it now also runs after ${s.opaqueCrossed.map((i) => `${quote(i)} (line ${line(i)})`).join(', ')}, which the model does not understand and which could read ${names.join(', ')} from the environment; check that it does not.`
         : '';
 
       if (s.stop.kind === 'opaque' && !usedLater(a, stage, list.indexOf(s.stop.at), names)) {
-        // Nothing names it, but an opaque RUN might read it: leave it, say why.
+        // Nothing in the stage names it (a stage built on this one does), but an opaque RUN might read it: leave it, say why.
         advice.push({
           line: line(argI),
           instruction: argI.index,
@@ -178,13 +281,12 @@ export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; a
         continue;
       }
       if (s.runsCrossed.length === 0 || s.last === null) continue;
-      const runs = s.runsCrossed;
-      const what = runs.length === 1 ? `${quote(runs[0])} (line ${line(runs[0])})` : `the ${runs.length} RUN steps from line ${line(runs[0])} to line ${line(runs[runs.length - 1])}`;
+      const what = describeRuns(s.runsCrossed);
       let msg: string;
       let edits;
       if (s.stop.kind === 'end') {
-        const child = usedByChildren(a, stage, names) ? ' (stages built on this one still see it)' : '';
-        msg = `${label} (line ${line(argI)}) moved to the end of its stage: nothing in the stage uses it${child}, so a new value no longer re-runs ${what}.${unsafeNote}`;
+        // The stage itself does not use it (the scan reached its end), so a stage built on it does.
+        msg = `${label} (line ${line(argI)}) moved to the end of its stage: nothing in the stage uses it, only stages built on it, which still see it, so a new value no longer re-runs ${what}.${unsafeNote}`;
         edits = moveBlocks(model, [argI], { after: list[list.length - 1] }, 'below');
       } else {
         const at = s.stop.at;
@@ -202,5 +304,7 @@ export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; a
   }
   return { fixes, advice };
 }
+
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 export default transform;

@@ -18,7 +18,7 @@
 import type { Advice, Edit, Fix } from '../src/core/fix.js';
 import type { Transform, TransformContext } from '../src/core/transform.js';
 import type { DockerfileModel, Instruction } from '../src/model/dockerfile.js';
-import { parseSyntax, supports } from '../src/model/frontend.js';
+import { frontendFor } from './syntax-directive.js';
 import { computeStates, globalArgs, parseArgDecls, splitWords, type StateView } from '../src/model/state.js';
 import { expandVariables, parseEnvPairs, referencedVariables } from '../src/model/vars.js';
 import { formatCacheMount, parseMount, type NewCacheMount } from '../src/model/mounts.js';
@@ -379,16 +379,15 @@ const transform: Transform = {
       return { fixes, advice };
     }
 
-    // A pinned frontend older than 1.2 does not know `RUN --mount`.
-    const syntax = model.directives.find((d) => d.name === 'syntax');
-    if (syntax) {
-      const p = parseSyntax(syntax.value);
-      if (p.kind === 'other') {
-        return { fixes, advice: [{ line: syntax.line + 1, message: `The file uses the frontend \`${syntax.value}\`, which dockerfix does not know; cache mounts were not added because it may not support \`RUN --mount\`.` }] };
-      }
-      if (p.kind === 'pinned' && !supports(p, [1, 2], 'RUN --mount')) {
-        return { fixes, advice: [{ line: syntax.line + 1, message: `The syntax directive pins \`${syntax.value}\`, older than docker/dockerfile:1.2, which does not support \`RUN --mount\`: no cache mounts were added. Raise it (or let the syntax-directive transform do it) to get them.` }] };
-      }
+    // A frontend older than 1.2 does not know `RUN --mount`. Mounts go in only where the file ends with
+    // one that does: the pin supports it, or syntax-directive runs and raises the pin (its rule, asked here).
+    const frontend = frontendFor(model, 'RUN --mount', ctx.enabled.get('syntax-directive') ?? null);
+    if (frontend.kind === 'unknown') {
+      return { fixes, advice: [{ line: frontend.line, message: `The file uses the frontend \`${frontend.value}\`, which dockerfix does not know; cache mounts were not added because it may not support \`RUN --mount\`.` }] };
+    }
+    if (frontend.kind === 'stays-old') {
+      const because = frontend.why ? `, because ${frontend.why}` : '';
+      return { fixes, advice: [{ line: frontend.line, message: `${frontend.subject}, older than docker/dockerfile:1.2, which does not support \`RUN --mount\`: no cache mounts were added${because}. To get them, ${frontend.byHand}, then run dockerfix again.` }] };
     }
 
     const states = computeStates(model);

@@ -14,6 +14,7 @@ import type { Argv } from 'yargs';
 import type { ColorChoice } from './color.js';
 import { FORMATS, type FormatName } from '../report/index.js';
 import { splitIds } from './select.js';
+import { imageReferenceProblem } from '../model/image-ref.js';
 
 export interface CliOptions {
   /** Paths as given; empty when none were (then `.` is searched). */
@@ -221,6 +222,8 @@ export function interpret(got: RawArgs, version: string): ParsedArgs {
   if (options.listDifferent && options.format !== 'stylish') return usage('--list-different prints paths only; it cannot be combined with --format');
   if (options.stdin && options.paths.length) return usage('--stdin reads standard input; do not give paths too');
   if (options.stdinFilepath !== undefined && !options.stdin) return usage('--stdin-filepath needs --stdin');
-  if (options.syntaxImage !== undefined && !options.syntaxImage.trim()) return usage('--syntax-image needs an image reference');
+  // It ends up on a `# syntax=` line: anything but an image reference would change what BuildKit reads there.
+  const badImage = options.syntaxImage === undefined ? null : imageReferenceProblem(options.syntaxImage);
+  if (badImage) return usage(`--syntax-image ${JSON.stringify(options.syntaxImage)} is not a valid image reference: ${badImage}`);
   return { options };
 }

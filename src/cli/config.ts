@@ -14,6 +14,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { imageReferenceProblem } from '../model/image-ref.js';
 
 export const CONFIG_NAME = 'dockerfix.config.json';
 
@@ -83,6 +84,14 @@ export function loadConfig(path: string, shownAs = path): Config {
       throw bad('"options" must map transform ids to objects');
     }
     cfg.options = data.options as Record<string, Record<string, unknown>>;
+    // syntax-directive writes its image on a `# syntax=` line: it must be an image reference.
+    const image = cfg.options['syntax-directive']?.image;
+    if (image !== undefined) {
+      const where = '"options"."syntax-directive"."image"';
+      if (typeof image !== 'string') throw bad(`${where} must be a string`);
+      const problem = imageReferenceProblem(image);
+      if (problem) throw bad(`${where} ${JSON.stringify(image)} is not a valid image reference: ${problem}`);
+    }
   }
   if (data.ignorePatterns !== undefined) {
     if (!isStringArray(data.ignorePatterns)) throw bad('"ignorePatterns" must be an array of patterns');

@@ -102,11 +102,12 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
     result.passes = pass;
     const proposed: { transform: string; fix: Fix }[] = [];
     const advice: AdviceItem[] = [];
-    for (const t of opts.transforms) {
-      if (model.globalIgnore.has(t.id) || model.globalIgnore.has('all')) continue;
+    const running = opts.transforms.filter((t) => !model.globalIgnore.has(t.id) && !model.globalIgnore.has('all'));
+    const enabled = new Map(running.map((t) => [t.id, opts.options?.[t.id] ?? {}]));
+    for (const t of running) {
       let out;
       try {
-        out = t.run({ model, path: opts.path, unsafe: !!opts.unsafe, options: opts.options?.[t.id] ?? {}, buildContext: opts.buildContext });
+        out = t.run({ model, path: opts.path, unsafe: !!opts.unsafe, options: enabled.get(t.id)!, buildContext: opts.buildContext, enabled });
       } catch (e) {
         return fail('E_TRANSFORM', `transform ${t.id} failed: ${(e as Error).message}`, t.id);
       }

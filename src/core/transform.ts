@@ -26,6 +26,14 @@ export interface TransformContext {
   options: Record<string, unknown>;
   /** The build context, or undefined when unknown: decide only what is safe without it. */
   buildContext?: BuildContextInfo;
+  /**
+   * Every transform that runs on this file, by id, with its options: the run's selection
+   * minus those a `# dockerfix global ignore=` comment turns off (this one included). A
+   * transform whose change needs another's to be correct asks here whether that one acts:
+   * cache-mounts adds `RUN --mount` under a too-old `# syntax` pin only when syntax-directive
+   * runs and will raise the pin.
+   */
+  enabled: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export interface TransformResult {

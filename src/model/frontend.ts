@@ -30,16 +30,21 @@ function hasFlag(i: Instruction, name: string): boolean {
   return i.flags.some((f) => f.name === name);
 }
 
-/** The highest minimum version over the features a file uses, with the feature that needs it. */
-export function requiredVersion(model: DockerfileModel): { version: Version; feature: string } | null {
-  let best: { version: Version; feature: string } | null = null;
-  for (const i of model.instructions) {
-    for (const f of FEATURES) if (f.test(i) && (!best || compare(f.min, best.version) > 0)) best = { version: f.min, feature: f.id };
-  }
-  if (model.directives.some((d) => d.name === 'check') && (!best || compare([1, 8], best.version) > 0)) {
-    best = { version: [1, 8], feature: '# check directive' };
-  }
-  return best;
+/** The `# check` directive, a feature of the file's directives rather than of an instruction. */
+const CHECK_DIRECTIVE = { id: '# check directive', min: [1, 8] as Version };
+
+/** Every feature the file uses (the `# check` directive included), highest minimum version first. */
+export function featuresUsed(model: DockerfileModel): { id: string; min: Version }[] {
+  const used = FEATURES.filter((f) => model.instructions.some((i) => f.test(i))).map(({ id, min }) => ({ id, min }));
+  if (model.directives.some((d) => d.name === 'check')) used.push(CHECK_DIRECTIVE);
+  return used.sort((a, b) => compare(b.min, a.min));
+}
+
+/** A feature by its id (`RUN --mount`), for code that is about to add it. */
+export function feature(id: string): { id: string; min: Version } {
+  const f = FEATURES.find((x) => x.id === id) ?? (id === CHECK_DIRECTIVE.id ? CHECK_DIRECTIVE : undefined);
+  if (!f) throw new Error(`unknown frontend feature ${id}`);
+  return { id: f.id, min: f.min };
 }
 
 export function compare(a: Version, b: Version): number {
@@ -51,16 +56,17 @@ export function compare(a: Version, b: Version): number {
  * (`docker/dockerfile:1`, no tag, `latest`); `version` is the pinned major.minor; `other`
  * is a frontend this tool does not know (a custom image or a mirror it cannot read).
  */
-export function parseSyntax(value: string): { kind: 'floating' } | { kind: 'pinned'; version: Version; channel: string } | { kind: 'other' } {
+export function parseSyntax(value: string): { kind: 'floating' } | { kind: 'pinned'; version: Version; channel: string; digest: boolean } | { kind: 'other' } {
   const ref = value.trim().split(/\s+/)[0];
-  const m = /^(?:(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?)(?::([^@]+))?(?:@sha256:[0-9a-f]+)?$/i.exec(ref);
+  const m = /^(?:(?:docker\.io\/)?docker\/dockerfile(?:-upstream)?)(?::([^@]+))?(@sha256:[0-9a-f]+)?$/i.exec(ref);
   if (!m) return { kind: 'other' };
   const tag = m[1];
   if (!tag || tag === 'latest' || tag === 'labs' || tag === 'master') return { kind: 'floating' };
   const t = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-(\w+))?$/.exec(tag);
   if (!t) return { kind: 'other' };
   if (t[2] === undefined) return { kind: 'floating' }; // `:1`, `:1-labs`: latest 1.x
-  return { kind: 'pinned', version: [Number(t[1]), Number(t[2])], channel: t[4] ?? '' };
+  // `digest`: `:1.4@sha256:…` is that exact image; only a new digest could raise it.
+  return { kind: 'pinned', version: [Number(t[1]), Number(t[2])], channel: t[4] ?? '', digest: m[2] !== undefined };
 }
 
 /** Does a pinned frontend support a feature that needs `min`? Labs/experimental channels got some features early. */

@@ -48,3 +48,18 @@ test('readSimple leaves help, version, other options and odd spellings to yargs'
   }
   expect(readSimple(['--dry-run', 'Dockerfile'])).toEqual({ parsed: { 'dry-run': true, paths: ['Dockerfile'] }, output: '' });
 });
+
+test('--syntax-image is validated whichever path reads the command line', async () => {
+  // readSimple never reads it: yargs does, in every spelling.
+  for (const argv of [['--syntax-image', 'Bad Ref'], ['--syntax-image=Bad Ref'], ['-d', '--syntax-image', 'Bad Ref', 'Dockerfile']]) {
+    expect(readSimple(argv)).toBeNull();
+    expect(interpret(await parseWithYargs(argv, VERSION), VERSION)).toEqual({ exit: 2, stderr: 'dockerfix: --syntax-image "Bad Ref" is not a valid image reference: it contains white space\n' });
+  }
+  // The check is in interpret, which both paths end in: a fast-path result carrying the option is checked too.
+  expect(interpret({ parsed: { 'syntax-image': 'docker/Dockerfile:1' }, output: '' }, VERSION)).toEqual({
+    exit: 2,
+    stderr: 'dockerfix: --syntax-image "docker/Dockerfile:1" is not a valid image reference: path components must be lower case ("Dockerfile")\n',
+  });
+  const ok = interpret(await parseWithYargs(['--syntax-image', 'registry.example.com:5000/docker/dockerfile:1'], VERSION), VERSION);
+  expect('options' in ok && ok.options.syntaxImage).toBe('registry.example.com:5000/docker/dockerfile:1');
+});

@@ -1,5 +1,5 @@
 /** dockerfix.config.json: found up to the repository root, --config, --no-config, validation. */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, tempDir, write, PLAIN_DOCKERFILE } from './helpers.js';
 
@@ -56,6 +56,10 @@ test.each([
   ['{"unsafe": "yes"}', '"unsafe" must be true or false'],
   ['{"transforms": ["nope"]}', 'unknown transform "nope" in the config file'],
   ['{"options": {"nope": {}}}', 'unknown transform "nope" in the config file\'s "options"'],
+  ['{"options": {"syntax-directive": {"image": "Mirror/Dockerfile:1"}}}', '"options"."syntax-directive"."image" "Mirror/Dockerfile:1" is not a valid image reference: path components must be lower case'],
+  ['{"options": {"syntax-directive": {"image": "docker/dockerfile:1\\n# x"}}}', 'is not a valid image reference: it contains white space'],
+  ['{"options": {"syntax-directive": {"image": ""}}}', 'is not a valid image reference: it is empty'],
+  ['{"options": {"syntax-directive": {"image": 1}}}', '"options"."syntax-directive"."image" must be a string'],
 ])('a bad config (%s) exits 2 with one line', async (text, reason) => {
   const dir = project(text);
   const r = await run(['.'], { cwd: dir });
@@ -63,4 +67,6 @@ test.each([
   expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(r.stderr).toContain(reason);
   expect(r.stdout).toBe('');
+  // Nothing was processed: the writable Dockerfiles are untouched.
+  expect(readFileSync(join(dir, 'app/Dockerfile'), 'utf8')).toBe(PLAIN_DOCKERFILE);
 });

@@ -22,6 +22,16 @@ test.each([
   [['--stdin-filepath', 'x'], '--stdin-filepath needs --stdin'],
   [['--config'], '--config needs a file'],
   [['--config', 'missing.json'], 'cannot read config missing.json: no such file'],
+  [['--syntax-image', ''], '--syntax-image "" is not a valid image reference: it is empty'],
+  [['--syntax-image', 'docker/dockerfile:1 --x'], 'is not a valid image reference: it contains white space'],
+  [['--syntax-image', 'docker/dockerfile:1\n# syntax=evil'], 'is not a valid image reference: it contains white space'],
+  [['--syntax-image', 'Docker/Dockerfile:1'], 'path components must be lower case'],
+  [['--syntax-image', 'docker/dockerfile#1'], 'is not a valid image reference'],
+  [['--syntax-image', 'image=docker/dockerfile:1'], 'is not a valid image reference'],
+  [['--syntax-image=-docker/dockerfile:1'], 'must start with a letter or digit'],
+  [['--syntax-image', 'docker/dockerfile:1@sha256:abc'], 'the digest after "@"'],
+  [['--syntax-image', 'docker/dockerfile:1', '--syntax-image', 'Bad'], 'path components must be lower case'],
+  [['-x', 'syntax-directive', '--syntax-image', 'a b'], 'it contains white space'],
 ])('%j exits 2 with one line', async (argv, reason) => {
   const dir = tempDir();
   write(join(dir, 'Dockerfile'), PLAIN_DOCKERFILE);

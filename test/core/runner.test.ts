@@ -109,3 +109,20 @@ test('a file for a custom frontend with its own instructions is skipped, not an 
   expect(r.skipped).toMatch(/devthefuture\/dockerfile-x/);
   expect(r.changed).toBe(false);
 });
+
+test('a transform sees which transforms run on the file, with their options (globally ignored ones left out)', () => {
+  const seen: string[][] = [];
+  const spy = t('spy', ({ enabled }) => {
+    seen.push([...enabled.keys()]);
+    expect(enabled.get('other')).toEqual({ image: 'x' });
+    return { fixes: [] };
+  });
+  const other = t('other', () => ({ fixes: [] }));
+  const quiet = t('quiet', () => ({ fixes: [] }));
+  fixSource('FROM alpine\nRUN a\n', { transforms: [spy, other, quiet], options: { other: { image: 'x' } } });
+  fixSource('# dockerfix global ignore=quiet\nFROM alpine\nRUN a\n', { transforms: [spy, other, quiet], options: { other: { image: 'x' } } });
+  expect(seen).toEqual([
+    ['spy', 'other', 'quiet'],
+    ['spy', 'other'],
+  ]);
+});

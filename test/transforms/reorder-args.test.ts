@@ -3,7 +3,8 @@
  * test data (see test/helpers/scripts.ts). The fixtures under __fixtures__/ run the same
  * transforms end to end through the engine.
  */
-import { proposeArgMoves } from '../../transforms/arg-near-use.js';
+import { cacheBusterHints, proposeArgMoves } from '../../transforms/arg-near-use.js';
+import { parseDockerfile } from '../../src/model/dockerfile.js';
 import { proposeMoves } from '../../transforms/reorder-for-cache.js';
 import { settle, type Scripts } from '../helpers/scripts.js';
 
@@ -164,9 +165,12 @@ describe('arg-near-use', () => {
     const input = `FROM debian:12\nWORKDIR /src\nARG RELEASE\nRUN ${APT_BODY}\nRUN ./build.sh\n`;
     const safe = args(input, APT);
     expect(safe.text).toBe(input);
+    expect(safe.advice).toHaveLength(1);
+    expect(safe.advice[0]).toMatch(/`RUN \.\/build\.sh` \(line 5\) runs commands the model does not understand/);
     const unsafe = args(input, APT, true);
     expect(unsafe.text).toBe(`FROM debian:12\nWORKDIR /src\nRUN ${APT_BODY}\nRUN ./build.sh\nARG RELEASE\n`);
-    expect(unsafe.messages[0]).toMatch(/Unsafe \(--unsafe\)/);
+    expect(unsafe.messages[0]).toMatch(/Unsafe \(--unsafe\): it now also runs after `RUN \.\/build\.sh`/);
+    expect(unsafe.messages[0]).toMatch(/a new value of RELEASE no longer re-runs them\.$/);
   });
 
   test('an ARG used by name after an opaque RUN moves only down to that RUN', () => {
@@ -176,11 +180,40 @@ describe('arg-near-use', () => {
     expect(r.messages[0]).toMatch(/runs commands the model does not understand/);
   });
 
-  test('an unused ARG goes to the end of the stage when nothing after it can read it', () => {
+  test('an ARG only a stage built on this one uses goes to the end of the stage', () => {
     const input = `FROM debian:12 AS base\nARG BUILD_DATE\nRUN ${APT_BODY}\nCOPY app /app\n\nFROM base\nLABEL built=$BUILD_DATE\n`;
     const r = args(input, APT);
     expect(r.text).toBe(`FROM debian:12 AS base\nRUN ${APT_BODY}\nCOPY app /app\nARG BUILD_DATE\n\nFROM base\nLABEL built=$BUILD_DATE\n`);
-    expect(r.messages[0]).toMatch(/stages built on this one still see it/);
+    expect(r.messages[0]).toMatch(/only stages built on it, which still see it/);
+  });
+
+  test('an ARG nothing reads stays, whatever its name (it may be a cache buster); --unsafe moves it and names the loss', () => {
+    for (const name of ['FOO', 'CACHEBUST', 'INVALIDATE_CACHE_TIMESTAMP']) {
+      const input = `FROM debian:12\nARG ${name}\nRUN ${APT_BODY}\nCOPY app /app\n`;
+      const safe = args(input, APT);
+      expect(safe.text).toBe(input);
+      expect(safe.messages).toEqual([]);
+      expect(safe.advice).toHaveLength(1);
+      expect(safe.advice[0]).toMatch(new RegExp(`^\`ARG ${name}\` \\(line 2\\) is not used: `));
+      expect(safe.advice[0]).toMatch(name === 'FOO' ? /may be a deliberate cache buster/ : /Its name marks it as a deliberate cache buster/);
+      const unsafe = args(input, APT, true);
+      expect(unsafe.text).toBe(`FROM debian:12\nRUN ${APT_BODY}\nCOPY app /app\nARG ${name}\n`);
+      expect(unsafe.messages[0]).toMatch(new RegExp(`Unsafe \\(--unsafe\\): .*a new value of ${name} no longer re-runs it\\.$`));
+    }
+  });
+
+  test('a comment above an unused ARG can mark it as a cache buster', () => {
+    const input = `FROM debian:12\n# bump to force a fresh clone\nARG STAMP=0\nRUN ${APT_BODY}\n`;
+    const r = args(input, APT);
+    expect(r.text).toBe(input);
+    expect(r.advice[0]).toMatch(/The comment above it marks it as a deliberate cache buster/);
+  });
+
+  test('an ARG overridden by ENV and never read is not used', () => {
+    const input = `FROM debian:12\nARG MODE\nRUN ${APT_BODY}\nENV MODE=release\n`;
+    const r = args(input, APT);
+    expect(r.text).toBe(input);
+    expect(r.advice[0]).toMatch(/^`ARG MODE` \(line 2\) is not used/);
   });
 
   test('ARG used in a COPY destination stops there; two ARG lines keep their order', () => {
@@ -194,9 +227,11 @@ describe('arg-near-use', () => {
     expect(args(input, APT).text).toBe(input);
   });
 
-  test('a cache-busting ARG stays', () => {
+  test('a cache-busting ARG stays, even when a later step names it', () => {
     const input = `FROM debian:12\nARG CACHEBUST=1\nRUN ${APT_BODY}\n`;
     expect(args(input, APT).text).toBe(input);
+    const named = `FROM debian:12\nARG CACHEBUST=1\nRUN ${APT_BODY}\nLABEL bust=$CACHEBUST\n`;
+    expect(args(named, APT, true).text).toBe(named);
   });
 
   test('ENV order: an ARG does not cross ENV lines when a later RUN could observe the env order', () => {
@@ -213,5 +248,24 @@ describe('arg-near-use', () => {
   test('global ARGs stay; an in-stage re-declaration moves', () => {
     const input = `ARG BASE_TAG=12-slim\nFROM debian:\${BASE_TAG}\nARG BASE_TAG\nRUN ${APT_BODY}\nLABEL base=$BASE_TAG\n`;
     expect(args(input, APT).text).toBe(`ARG BASE_TAG=12-slim\nFROM debian:\${BASE_TAG}\nRUN ${APT_BODY}\nARG BASE_TAG\nLABEL base=$BASE_TAG\n`);
+  });
+
+  test.each([
+    ['ARG CACHEBUST', ['its name']],
+    ['ARG CACHE_BUST=1', ['its name']],
+    ['ARG NO_CACHE', ['its name']],
+    ['ARG INVALIDATE_CACHE_TIMESTAMP="0000-00-00"', ['its name']],
+    ['ARG FORCE_REBUILD', ['its name']],
+    ['ARG CACHE_DATE', ['its name']],
+    ['# not used anywhere, it invalidates the docker build cache on purpose\nARG STAMP', ['the comment above it']],
+    ['# bump to force a fresh clone\nARG CLONE_CACHEBUST', ['its name', 'the comment above it']],
+    ['ARG FOO', []],
+    ['ARG PIP_CACHE_DIR', []],
+    ['ARG CACHE_ID', []],
+    ['# the release to package\nARG VERSION', []],
+  ])('cache-buster hints of %j', (text, hints) => {
+    const m = parseDockerfile(`FROM alpine\n${text}\n`);
+    const argI = m.instructions.at(-1)!;
+    expect(cacheBusterHints(argI, [argI.body.split('=')[0].trim()])).toEqual(hints);
   });
 });

@@ -1,0 +1,5 @@
+# syntax=docker/dockerfile:1.2
+FROM python:3.12-slim
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
