@@ -35,6 +35,7 @@ import { readGoMod } from '../src/context/manifests.js';
 import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
 import { isLocalPath } from '../src/ecosystems/util.js';
 import { isPosixShell, parseShell } from '../src/shell/index.js';
+import { addBlocked as syntaxAddBlocked, frontendFor } from './syntax-directive.js';
 
 const ID = 'split-manifest-copy';
 
@@ -205,10 +206,15 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
       if (rel !== null && rel !== '' && !outputs.includes(rel)) outputs.push(rel);
     }
   }
+  let excludes: string[] = [];
   if (bc) {
     const exposed = outputs.filter((o) => !bc.ignored(o));
     if (exposed.length) {
-      unverified.push(`.dockerignore does not exclude ${exposed.map((o) => `\`${o}\``).join(', ')}: the COPY after the install would copy local files over what the install wrote (add ${exposed.length === 1 ? 'it' : 'them'} to .dockerignore)`);
+      // The moved broad copy leaves them out itself (`COPY --exclude`), where the file will end
+      // with a frontend that has it; else the user adds them to .dockerignore.
+      const why = excludeUnavailable(ctx);
+      if (why === null && !broad.instr.json && exposed.every((o) => /^[A-Za-z0-9._/-]+$/.test(o))) excludes = exposed;
+      else unverified.push(`.dockerignore does not exclude ${exposed.map((o) => `\`${o}\``).join(', ')}: the COPY after the install would copy local files over what the install wrote (add ${exposed.length === 1 ? 'it' : 'them'} to .dockerignore${why ? `; \`COPY --exclude\` is not used because ${why}` : ''})`);
     }
   } else if (outputs.length) {
     unverified.push(`without a build context, .dockerignore cannot be checked for ${outputs.map((o) => `\`${o}\``).join(', ')}`);
@@ -230,6 +236,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     files: copies.files,
     unsafe: unverified,
     between,
+    excludes,
   });
   return { fix };
 }
@@ -683,11 +690,19 @@ function buildFix(
   broad: BroadCopy,
   run: Instruction,
   copyLines: string[],
-  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[] },
+  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[] },
 ): Fix {
   const text = model.text;
   const b = broad.instr;
   let block = text.slice(b.blockStart, b.blockEnd);
+  let excluded = '';
+  if (info.excludes.length) {
+    // Right after the keyword: `COPY --exclude=node_modules --chown=… . .`.
+    const at = b.start - b.blockStart + b.keyword.length;
+    block = block.slice(0, at) + info.excludes.map((o) => ` --exclude=${o}`).join('') + block.slice(at);
+    const list = listWords(info.excludes.map((o) => `\`${o}\``));
+    excluded = ` It now leaves out ${list} (\`--exclude\`, docker/dockerfile:1.19 or later): .dockerignore does not exclude ${info.excludes.length === 1 ? 'it' : 'them'}, and a local copy would otherwise land on what the install wrote.`;
+  }
   let respelled = '';
   if (info.between.some((i) => i.keyword === 'WORKDIR') && broad.absSpelled && broad.absSpelled !== broad.dest) {
     // The broad copy now follows a WORKDIR: spell its destination as the folder it meant.
@@ -715,12 +730,28 @@ function buildFix(
   const crossed = info.between.length ? ` The ${from === to ? `instruction between them (line ${from}) reads` : `instructions between them (lines ${from}–${to}) read`} nothing from the copied files.` : '';
   const unsafe = info.unsafe.length ? ` --unsafe: not verified: ${info.unsafe.join('; ')}.` : '';
   return {
-    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${crossed}${respelled}${unsafe}`,
+    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${crossed}${respelled}${excluded}${unsafe}`,
     line: b.startLine + 1,
     instruction: b.index,
     edits,
     instructionDelta: copyLines.length,
   };
+}
+
+/**
+ * Why the file will not end with a frontend that has `COPY --exclude`, or null when it will: a
+ * `# syntax` directive that supports it, or one syntax-directive adds or raises in this run
+ * (its rule, `frontendFor`). Without a directive the builder's own frontend is used, and the
+ * ones built into Docker Engine releases before 2025 lack it.
+ */
+function excludeUnavailable(ctx: TransformContext): string | null {
+  const settings = ctx.enabled.get('syntax-directive') ?? null;
+  const directive = ctx.model.directives.find((d) => d.name === 'syntax');
+  if (!directive && (settings === null || syntaxAddBlocked(ctx.model))) return 'the file has no `# syntax` directive and none is added in this run, so the builder\'s own frontend, which may be older than docker/dockerfile:1.19, would build it';
+  const o = frontendFor(ctx.model, '--exclude', settings);
+  if (o.kind === 'supported' || o.kind === 'raised') return null;
+  if (o.kind === 'unknown') return `the file uses the frontend \`${o.value}\`, which dockerfix does not know`;
+  return `${o.subject[0].toLowerCase()}${o.subject.slice(1)}, older than docker/dockerfile:1.19${o.why ? `, and ${o.why}` : ''}`;
 }
 
 function listWords(xs: string[]): string {

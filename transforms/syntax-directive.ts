@@ -37,7 +37,7 @@ export function imageOption(options: Record<string, unknown>): { image: string }
 }
 
 /** Why this transform does not add a directive to a file without one (advice), or null when it does. */
-function addBlocked(model: DockerfileModel): Advice | null {
+export function addBlocked(model: DockerfileModel): Advice | null {
   // A `# syntax=` comment below other lines is not a directive; adding a second would confuse.
   for (let l = 0; l < model.lines.lineCount; l++) {
     if (!/^\s*#\s*syntax\s*=/i.test(model.lines.lineText(l))) continue;

@@ -1,0 +1,6 @@
+# syntax=docker/dockerfile:1
+FROM node:20
+WORKDIR /app
+COPY . .
+RUN npm ci
+CMD ["node", "index.js"]
