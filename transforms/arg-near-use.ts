@@ -266,6 +266,11 @@ export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; a
 
       // Used, but named like a cache buster: it is there to re-run the steps below it, whatever else reads it.
       if (names.some((n) => CACHE_BUSTER.test(n))) continue;
+      const meta = metadataMove(a, stage, pos, names, label);
+      if (meta) {
+        fixes.push(meta);
+        continue;
+      }
       const s = scan(a, stage, pos, names, unsafe);
       const unsafeNote = s.opaqueCrossed.length
         ? ` Unsafe (--unsafe): it now also runs after ${s.opaqueCrossed.map((i) => `${quote(i)} (line ${line(i)})`).join(', ')}, which the model does not understand and which could read ${names.join(', ')} from the environment; check that it does not.`
@@ -306,5 +311,51 @@ export function proposeArgMoves(a: Analysis, unsafe: boolean): { fixes: Fix[]; a
 }
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+
+/**
+ * An ARG read only by LABELs (`ARG GIT_SHA` + `LABEL org.opencontainers.image.revision=$GIT_SHA`
+ * at the top of a stage): a LABEL changes the image's metadata and no later step's cache key, so
+ * the ARG and those LABELs move together to the end of the stage, when every instruction they
+ * cross lets each of them pass (the ARG by the usual rules; a LABEL crosses nothing that sets a
+ * variable it expands or a label key it sets). Null when that cannot be shown.
+ */
+function metadataMove(a: Analysis, stage: Stage, pos: number, names: string[], label: string): Fix | null {
+  const list = stage.instructions;
+  const argI = list[pos];
+  if (readByChildren(a, stage, names)) return null;
+  const uses = list.slice(pos + 1).filter((i) => {
+    const e = a.effects.get(i.index)!;
+    return names.some((n) => reads(e, n) || e.writes.vars.has(n));
+  });
+  if (uses.length === 0 || uses.some((i) => i.keyword !== 'LABEL' || i.ignore.has(ID) || i.ignore.has('all'))) return null;
+  // The LABELs already below the last other instruction stay where they are.
+  let end = list.length - 1;
+  while (end > pos && uses.includes(list[end])) end--;
+  const anchor = list[end];
+  const moving = uses.filter((u) => u.index < anchor.index);
+  if (moving.length === 0 || anchor === argI) return null;
+  // Only when a LABEL sits above a RUN: otherwise the ARG just moves down to its LABEL as usual.
+  if (!list.slice(list.indexOf(moving[0]) + 1, end + 1).some((i) => i.keyword === 'RUN')) return null;
+  const argE = a.effects.get(argI.index)!;
+  const runs: Instruction[] = [];
+  for (let k = pos + 1; k <= end; k++) {
+    const kI = list[k];
+    if (uses.includes(kI)) continue;
+    const ek = a.effects.get(kI.index)!;
+    if (ek.opaque || (ek.reads.vars.all && kI.keyword === 'RUN')) return null;
+    if (swapConflict(argE, ek)) return null;
+    if ((kI.keyword === 'ARG' || kI.keyword === 'ENV') && envOrderObservable(a, stage, kI.index)) return null;
+    if (moving.some((m) => m.index < kI.index && swapConflict(a.effects.get(m.index)!, ek))) return null;
+    if (kI.keyword === 'RUN') runs.push(kI);
+  }
+  if (runs.length === 0) return null;
+  const labels = moving.length === 1 ? `the LABEL that uses it (line ${line(moving[0])})` : `the ${moving.length} LABELs that use it (lines ${moving.map(line).join(', ')})`;
+  return {
+    message: `${label} (line ${line(argI)}) and ${labels} moved to the end of the stage, after ${quote(anchor)} (line ${line(anchor)}): a LABEL sets only the image's metadata and is part of no later step's cache key, so a new value of ${names.join(' or ')} no longer re-runs ${describeRuns(runs)}; the image gets the same labels.`,
+    line: line(argI),
+    instruction: argI.index,
+    edits: moveBlocks(a.model, [argI, ...moving], { after: anchor }, 'below'),
+  };
+}
 
 export default transform;

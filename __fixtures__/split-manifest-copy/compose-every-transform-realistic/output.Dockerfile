@@ -1,7 +1,5 @@
 # syntax=docker/dockerfile:1
 FROM python:3.12-slim
-ARG GIT_SHA
-LABEL org.opencontainers.image.revision=$GIT_SHA
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /srv/app
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt/lists,sharing=locked apt-get update && apt-get install -y --no-install-recommends libpq5
@@ -10,3 +8,5 @@ RUN --mount=type=cache,target=/root/.cache/pip pip install -r requirements.txt
 COPY . .
 EXPOSE 8000
 CMD ["gunicorn", "-b", "0.0.0.0:8000", "app.wsgi:application"]
+ARG GIT_SHA
+LABEL org.opencontainers.image.revision=$GIT_SHA
