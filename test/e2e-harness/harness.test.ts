@@ -1,6 +1,6 @@
 /** Unit tests for the e2e harness helpers (no Docker needed). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareFilesystems } from '../e2e/lib/compare.js';
@@ -122,12 +122,34 @@ describe('readTar', () => {
       symlinkSync('../target', join(root, 'link'));
       const tar = join(dir, 'x.tar');
       execFileSync('tar', ['-C', root, '--owner=0', '--group=0', '-cf', tar, '.']);
-      const m = readTar(tar);
-      const f = m.get(`/${long}/file.txt`)!;
+      const t = readTar(tar);
+      const f = t.get(`/${long}/file.txt`)!;
       expect(f).toMatchObject({ type: 'file', mode: '0640', size: 6, uid: 0 });
       expect(f.sha256).toBe('5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03');
-      expect(m.get('/link')).toMatchObject({ type: 'symlink', link: '../target' });
-      expect(m.get('/')!.type).toBe('dir');
+      expect(t.get('/link')).toMatchObject({ type: 'symlink', link: '../target' });
+      expect(t.get('/')!.type).toBe('dir');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('a hard link reads as the file it links to; pnpm install times are skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfx-tar-'));
+    try {
+      const root = join(dir, 'root');
+      mkdirSync(join(root, 'a/node_modules'), { recursive: true });
+      writeFileSync(join(root, 'a/LICENSE'), 'MIT\n');
+      linkSync(join(root, 'a/LICENSE'), join(root, 'b-LICENSE'));
+      writeFileSync(join(root, 'a/node_modules/.modules.yaml'), 'layoutVersion: 5\nprunedAt: Thu, 03 Dec 2026 11:52:53 GMT\n');
+      const other = join(dir, 'other');
+      mkdirSync(join(other, 'a/node_modules'), { recursive: true });
+      writeFileSync(join(other, 'a/node_modules/.modules.yaml'), 'layoutVersion: 5\nprunedAt: Thu, 03 Dec 2026 11:53:20 GMT\n');
+      const tar = join(dir, 'x.tar');
+      const tar2 = join(dir, 'y.tar');
+      execFileSync('tar', ['-C', root, '--owner=0', '--group=0', '-cf', tar, './a', './b-LICENSE']);
+      execFileSync('tar', ['-C', other, '--owner=0', '--group=0', '-cf', tar2, '.']);
+      const t = readTar(tar);
+      expect(t.get('/b-LICENSE')).toMatchObject({ type: 'file', size: 4, sha256: t.get('/a/LICENSE')!.sha256, hardlinkOf: '/a/LICENSE' });
+      expect(t.get('/a/node_modules/.modules.yaml')!.sha256).toBe(readTar(tar2).get('/a/node_modules/.modules.yaml')!.sha256);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
