@@ -109,6 +109,33 @@ describe('compareFilesystems', () => {
       ['/var/log/dpkg.log', true],
     ]);
   });
+  test("apt's package lists are compared; only an empty mount-point directory may be missing", () => {
+    const file = { type: 'file', size: 9, sha256: 'cc', mode: '0644' };
+    const orig = new Map([
+      entry('/var/lib/apt/lists'),
+      entry('/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease', file),
+      entry('/var/cache/apt/archives/lock', file),
+      entry('/etc/apt/apt.conf.d/docker-clean', file),
+    ]);
+    const rewr = new Map([entry('/var/lib/apt/lists')]);
+    expect(compareFilesystems(orig, rewr).map((x) => [x.path, !!x.allowedBy])).toEqual([
+      ['/etc/apt/apt.conf.d/docker-clean', false],
+      ['/var/cache/apt/archives/lock', true],
+      ['/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease', false],
+    ]);
+    // The original deleted the directory itself; the rewritten image keeps the empty mount point.
+    expect(compareFilesystems(new Map(), new Map([entry('/var/lib/apt/lists')])).map((x) => !!x.allowedBy)).toEqual([true]);
+  });
+  test("pnpm's store is a download cache", () => {
+    const orig = new Map([
+      entry('/root/.local'),
+      entry('/root/.local/share'),
+      entry('/root/.local/share/pnpm'),
+      entry('/root/.local/share/pnpm/store'),
+      entry('/root/.local/share/pnpm/store/v3/files/00/ab', { type: 'file', size: 1, sha256: 'aa' }),
+    ]);
+    expect(compareFilesystems(orig, new Map()).every((x) => x.allowedBy)).toBe(true);
+  });
 });
 
 describe('readTar', () => {
