@@ -3,9 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { linkSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { layerCacheKeptProblem } from '../e2e/lib/claims.js';
 import { compareFilesystems } from '../e2e/lib/compare.js';
 import { executedSteps, isDependencyInstall, parsePlainProgress, type Step } from '../e2e/lib/docker.js';
 import { stripSyntaxDirective } from '../e2e/lib/dockerfix.js';
+import type { Measure } from '../e2e/lib/results.js';
 import { readTar, type TarEntry } from '../e2e/lib/tar.js';
 
 const LOG = `#1 [internal] load build definition from Dockerfile
@@ -135,6 +137,22 @@ describe('compareFilesystems', () => {
       entry('/root/.local/share/pnpm/store/v3/files/00/ab', { type: 'file', size: 1, sha256: 'aa' }),
     ]);
     expect(compareFilesystems(orig, new Map()).every((x) => x.allowedBy)).toBe(true);
+  });
+});
+
+const m = (executed: number, failed = false): Measure => ({
+  executed,
+  executedSteps: Array.from({ length: executed }, (_, i) => `stage-0 ${i + 2}/9 RUN step ${i}`),
+  installsRerun: [],
+  seconds: 1,
+  ...(failed ? { failed } : {}),
+});
+
+describe('claims', () => {
+  test('the cache-mount prune must keep the layer cache (same re-runs as the first source edit)', () => {
+    expect(layerCacheKeptProblem('rewritten', m(1), m(1))).toBeUndefined();
+    expect(layerCacheKeptProblem('rewritten', m(1), m(1, true))).toBeUndefined();
+    expect(layerCacheKeptProblem('original', m(2), m(5))).toMatch(/original Dockerfile re-ran 5 steps .* after the first source edit 2/);
   });
 });
 

@@ -123,6 +123,6 @@ export const APPS: AppSpec[] = [
   },
 ];
 
-export async function applySourceEdit(app: AppSpec, dir: string): Promise<void> {
-  await appendFile(join(dir, app.sourceFile), app.comment('edited by the dockerfix e2e suite'));
+export async function applySourceEdit(app: AppSpec, dir: string, text = 'edited by the dockerfix e2e suite'): Promise<void> {
+  await appendFile(join(dir, app.sourceFile), app.comment(text));
 }
