@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { linkSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { layerCacheKeptProblem } from '../e2e/lib/claims.js';
+import { bustArgProblem, layerCacheKeptProblem } from '../e2e/lib/claims.js';
 import { compareFilesystems } from '../e2e/lib/compare.js';
 import { executedSteps, isDependencyInstall, parsePlainProgress, type Step } from '../e2e/lib/docker.js';
 import { stripSyntaxDirective } from '../e2e/lib/dockerfix.js';
@@ -149,6 +149,11 @@ const m = (executed: number, failed = false): Measure => ({
 });
 
 describe('claims', () => {
+  test('a cache-busting ARG must re-run as many steps in the rewrite, not fewer or more', () => {
+    expect(bustArgProblem('REFRESH', m(2), m(2))).toBeUndefined();
+    expect(bustArgProblem('REFRESH', m(2), m(0))).toMatch(/re-ran 0 steps, the original 2/);
+    expect(bustArgProblem('REFRESH', m(2), m(3))).toMatch(/re-ran 3 steps/);
+  });
   test('the cache-mount prune must keep the layer cache (same re-runs as the first source edit)', () => {
     expect(layerCacheKeptProblem('rewritten', m(1), m(1))).toBeUndefined();
     expect(layerCacheKeptProblem('rewritten', m(1), m(1, true))).toBeUndefined();

@@ -18,7 +18,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile, readdir, stat } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { APPS, applySourceEdit, type AppSpec } from './lib/apps.js';
-import { layerCacheKeptProblem } from './lib/claims.js';
+import { bustArgProblem, layerCacheKeptProblem } from './lib/claims.js';
 import { compareConfigs, compareFilesystems, type ConfigDifference, type FsDifference } from './lib/compare.js';
 import {
   build,
@@ -345,6 +345,10 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
             problems.push(`after a source-only edit the rewritten Dockerfile re-ran dependency installs:\n${a1.installsRerun.map((s) => `    ${s}`).join('\n')}`);
           }
         }
+        if (app.buildArg?.bust) {
+          const bust = bustArgProblem(app.buildArg.name, orig.phases.arg!, rewr.phases.arg!);
+          if (bust) problems.push(bust);
+        }
 
         results.push({
           app: app.name,
@@ -362,7 +366,9 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
             mountloss: { original: orig.phases.mountloss, rewritten: rewr.phases.mountloss },
           },
           mountLossEquivalent,
-          argAbout: app.buildArg ? `--build-arg ${app.buildArg.name}=${app.buildArg.value}` : undefined,
+          argAbout: app.buildArg
+            ? `--build-arg ${app.buildArg.name}=${app.buildArg.value}${app.buildArg.bust ? ' (a cache-busting ARG: the rewrite must re-run as many steps)' : ''}`
+            : undefined,
           manifestAbout: app.manifestEdit?.about,
           problems,
         });

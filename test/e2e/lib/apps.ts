@@ -14,8 +14,15 @@ export interface AppSpec {
   sourceFile: string;
   /** Comment syntax for that file. */
   comment: (text: string) => string;
-  /** Build arg the "arg change" step sets to a new value (omitted: the app has no ARG; n/a). */
-  buildArg?: { name: string; value: string };
+  /**
+   * Build arg the "arg change" step sets to a new value (omitted: the app has no ARG; n/a).
+   * `bust`: the ARG is a deliberate cache buster (declared above steps that must re-run
+   * when it changes, read by none of them). Then the rewritten file must re-run exactly
+   * as many steps as the original after the change, not fewer. Such an app must be
+   * built so that a correct rewrite keeps the same steps below the ARG (no manifest
+   * split there, which would add a COPY).
+   */
+  buildArg?: { name: string; value: string; bust?: boolean };
   /** Dependency-manifest change (omitted: the app has no manifest; n/a). */
   manifestEdit?: { about: string; apply: (dir: string) => Promise<void> };
   /** Needs the local PyPI stand-in. */
