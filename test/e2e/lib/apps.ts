@@ -128,6 +128,13 @@ export const APPS: AppSpec[] = [
     comment: js,
     manifestEdit: bumpNpmVersion('package-lock.json'),
   },
+  {
+    name: 'pnpm-offline-app',
+    about: 'pnpm fetch --prod from the lock file, COPY . ., pnpm install --offline',
+    sourceFile: 'src/links.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion(),
+  },
 ];
 
 export async function applySourceEdit(app: AppSpec, dir: string, text = 'edited by the dockerfix e2e suite'): Promise<void> {
