@@ -135,6 +135,12 @@ export const APPS: AppSpec[] = [
     comment: js,
     manifestEdit: bumpNpmVersion(),
   },
+  {
+    name: 'apt-offline-app',
+    about: 'apt-get install --download-only, COPY . ., apt-get install --no-download',
+    sourceFile: 'bin/check.sh',
+    comment: sh,
+  },
 ];
 
 export async function applySourceEdit(app: AppSpec, dir: string, text = 'edited by the dockerfix e2e suite'): Promise<void> {
