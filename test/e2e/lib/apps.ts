@@ -141,6 +141,12 @@ export const APPS: AppSpec[] = [
     sourceFile: 'bin/check.sh',
     comment: sh,
   },
+  {
+    name: 'apt-lists-app',
+    about: 'COPY . . then apt-get update && install jq; the lists stay in the image',
+    sourceFile: 'run-job.sh',
+    comment: sh,
+  },
 ];
 
 export async function applySourceEdit(app: AppSpec, dir: string, text = 'edited by the dockerfix e2e suite'): Promise<void> {
