@@ -147,6 +147,14 @@ export const APPS: AppSpec[] = [
     sourceFile: 'run-job.sh',
     comment: sh,
   },
+  {
+    name: 'cachebust-app',
+    about: 'npm ci, then an unused ARG that busts the cache of apt-get upgrade',
+    sourceFile: 'src/inbox.js',
+    comment: js,
+    buildArg: { name: 'SECURITY_UPDATES_DATE', value: '2026-12-02', bust: true },
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
 ];
 
 export async function applySourceEdit(app: AppSpec, dir: string, text = 'edited by the dockerfix e2e suite'): Promise<void> {
