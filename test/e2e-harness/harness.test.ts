@@ -1,11 +1,13 @@
 /** Unit tests for the e2e harness helpers (no Docker needed). */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bustArgProblem, layerCacheKeptProblem } from '../e2e/lib/claims.js';
 import { compareFilesystems } from '../e2e/lib/compare.js';
 import { executedSteps, isDependencyInstall, parsePlainProgress, type Step } from '../e2e/lib/docker.js';
 import { stripSyntaxDirective } from '../e2e/lib/dockerfix.js';
+import type { Measure } from '../e2e/lib/results.js';
 import { readTar, type TarEntry } from '../e2e/lib/tar.js';
 
 const LOG = `#1 [internal] load build definition from Dockerfile
@@ -109,6 +111,54 @@ describe('compareFilesystems', () => {
       ['/var/log/dpkg.log', true],
     ]);
   });
+  test("apt's package lists are compared; only an empty mount-point directory may be missing", () => {
+    const file = { type: 'file', size: 9, sha256: 'cc', mode: '0644' };
+    const orig = new Map([
+      entry('/var/lib/apt/lists'),
+      entry('/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease', file),
+      entry('/var/cache/apt/archives/lock', file),
+      entry('/etc/apt/apt.conf.d/docker-clean', file),
+    ]);
+    const rewr = new Map([entry('/var/lib/apt/lists')]);
+    expect(compareFilesystems(orig, rewr).map((x) => [x.path, !!x.allowedBy])).toEqual([
+      ['/etc/apt/apt.conf.d/docker-clean', false],
+      ['/var/cache/apt/archives/lock', true],
+      ['/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_InRelease', false],
+    ]);
+    // The original deleted the directory itself; the rewritten image keeps the empty mount point.
+    expect(compareFilesystems(new Map(), new Map([entry('/var/lib/apt/lists')])).map((x) => !!x.allowedBy)).toEqual([true]);
+  });
+  test("pnpm's store is a download cache", () => {
+    const orig = new Map([
+      entry('/root/.local'),
+      entry('/root/.local/share'),
+      entry('/root/.local/share/pnpm'),
+      entry('/root/.local/share/pnpm/store'),
+      entry('/root/.local/share/pnpm/store/v3/files/00/ab', { type: 'file', size: 1, sha256: 'aa' }),
+    ]);
+    expect(compareFilesystems(orig, new Map()).every((x) => x.allowedBy)).toBe(true);
+  });
+});
+
+const m = (executed: number, failed = false): Measure => ({
+  executed,
+  executedSteps: Array.from({ length: executed }, (_, i) => `stage-0 ${i + 2}/9 RUN step ${i}`),
+  installsRerun: [],
+  seconds: 1,
+  ...(failed ? { failed } : {}),
+});
+
+describe('claims', () => {
+  test('a cache-busting ARG must re-run as many steps in the rewrite, not fewer or more', () => {
+    expect(bustArgProblem('REFRESH', m(2), m(2))).toBeUndefined();
+    expect(bustArgProblem('REFRESH', m(2), m(0))).toMatch(/re-ran 0 steps, the original 2/);
+    expect(bustArgProblem('REFRESH', m(2), m(3))).toMatch(/re-ran 3 steps/);
+  });
+  test('the cache-mount prune must keep the layer cache (same re-runs as the first source edit)', () => {
+    expect(layerCacheKeptProblem('rewritten', m(1), m(1))).toBeUndefined();
+    expect(layerCacheKeptProblem('rewritten', m(1), m(1, true))).toBeUndefined();
+    expect(layerCacheKeptProblem('original', m(2), m(5))).toMatch(/original Dockerfile re-ran 5 steps .* after the first source edit 2/);
+  });
 });
 
 describe('readTar', () => {
@@ -122,12 +172,34 @@ describe('readTar', () => {
       symlinkSync('../target', join(root, 'link'));
       const tar = join(dir, 'x.tar');
       execFileSync('tar', ['-C', root, '--owner=0', '--group=0', '-cf', tar, '.']);
-      const m = readTar(tar);
-      const f = m.get(`/${long}/file.txt`)!;
+      const t = readTar(tar);
+      const f = t.get(`/${long}/file.txt`)!;
       expect(f).toMatchObject({ type: 'file', mode: '0640', size: 6, uid: 0 });
       expect(f.sha256).toBe('5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03');
-      expect(m.get('/link')).toMatchObject({ type: 'symlink', link: '../target' });
-      expect(m.get('/')!.type).toBe('dir');
+      expect(t.get('/link')).toMatchObject({ type: 'symlink', link: '../target' });
+      expect(t.get('/')!.type).toBe('dir');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  test('a hard link reads as the file it links to; pnpm install times are skipped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dfx-tar-'));
+    try {
+      const root = join(dir, 'root');
+      mkdirSync(join(root, 'a/node_modules'), { recursive: true });
+      writeFileSync(join(root, 'a/LICENSE'), 'MIT\n');
+      linkSync(join(root, 'a/LICENSE'), join(root, 'b-LICENSE'));
+      writeFileSync(join(root, 'a/node_modules/.modules.yaml'), 'layoutVersion: 5\nprunedAt: Thu, 03 Dec 2026 11:52:53 GMT\n');
+      const other = join(dir, 'other');
+      mkdirSync(join(other, 'a/node_modules'), { recursive: true });
+      writeFileSync(join(other, 'a/node_modules/.modules.yaml'), 'layoutVersion: 5\nprunedAt: Thu, 03 Dec 2026 11:53:20 GMT\n');
+      const tar = join(dir, 'x.tar');
+      const tar2 = join(dir, 'y.tar');
+      execFileSync('tar', ['-C', root, '--owner=0', '--group=0', '-cf', tar, './a', './b-LICENSE']);
+      execFileSync('tar', ['-C', other, '--owner=0', '--group=0', '-cf', tar2, '.']);
+      const t = readTar(tar);
+      expect(t.get('/b-LICENSE')).toMatchObject({ type: 'file', size: 4, sha256: t.get('/a/LICENSE')!.sha256, hardlinkOf: '/a/LICENSE' });
+      expect(t.get('/a/node_modules/.modules.yaml')!.sha256).toBe(readTar(tar2).get('/a/node_modules/.modules.yaml')!.sha256);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -5,7 +5,10 @@
  * original and the rewritten Dockerfile from a cold cache, check that the two
  * images are equivalent (filesystem + config, modulo the cache paths listed in
  * lib/compare.ts), then measure what each version re-executes after a
- * source-only edit, a build-arg change and a dependency-manifest change.
+ * source-only edit, a build-arg change and a dependency-manifest change. Last,
+ * prune only the cache mounts (keeping the layer cache, as a CI runner that
+ * imports a layer cache sees it), edit a source file again and rebuild: the
+ * rewritten file must still build and give an equivalent image.
  *
  * Run: npm run test:e2e   (root; starts the lab engine via scripts/lab/setup.sh)
  * Skip explicitly: DOCKERFIX_E2E_SKIP=1. Subset: DOCKERFIX_E2E_APPS=npm-app,apt-app
@@ -15,6 +18,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile, readdir, stat } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { APPS, applySourceEdit, type AppSpec } from './lib/apps.js';
+import { bustArgProblem, layerCacheKeptProblem } from './lib/claims.js';
 import { compareConfigs, compareFilesystems, type ConfigDifference, type FsDifference } from './lib/compare.js';
 import {
   build,
@@ -25,6 +29,7 @@ import {
   imageConfig,
   isDependencyInstall,
   pruneBuildCache,
+  pruneCacheMounts,
   run,
   type BuildResult,
 } from './lib/docker.js';
@@ -95,9 +100,11 @@ interface VariantRun {
   fsEntries: ReturnType<typeof readTar>;
   config: Record<string, unknown>;
   phases: Partial<Record<Phase, Measure>>;
+  /** Phase (d): the image built after the cache-mount prune, or why the build failed. */
+  mountLoss: { fsEntries?: ReturnType<typeof readTar>; config?: Record<string, unknown>; failure?: string };
 }
 
-/** Cold build + the three warm rebuilds for one variant (original or rewritten). */
+/** Cold build + the four warm rebuilds for one variant (original or rewritten). */
 async function runVariant(
   app: AppSpec,
   variant: 'original' | 'rewritten',
@@ -121,6 +128,7 @@ async function runVariant(
   const config = await imageConfig(tag);
 
   const phases: Partial<Record<Phase, Measure>> = {};
+  const mountLoss: VariantRun['mountLoss'] = {};
   const args: Record<string, string> = {};
   const warmTags: string[] = [];
   const rebuild = async (phase: Phase) => {
@@ -143,11 +151,34 @@ async function runVariant(
       await app.manifestEdit.apply(ctx);
       await rebuild('manifest');
     }
+
+    // (d) Cache-mount loss: drop the cache mounts only, edit again, rebuild. Steps
+    // above the edit come back CACHED while every mount they filled is empty. A
+    // failed build is recorded (the app's other results still count), not thrown.
+    const pruned = await pruneCacheMounts();
+    await applySourceEdit(app, ctx, 'edited again by the dockerfix e2e suite, after the cache-mount prune');
+    const warmTag = `${tag}-mountloss`;
+    warmTags.push(warmTag);
+    const b = await build({ context: ctx, dockerfile, tag: warmTag, buildArgs: args });
+    await writeFile(
+      join(logDir, `${variant}-mountloss.log`),
+      `# docker builder prune -f --filter type=exec.cachemount\n${pruned.trim() || '(nothing deleted)'}\n\n${b.log}`,
+    );
+    phases.mountloss = { ...measure(b), ...(b.ok ? {} : { failed: true }) };
+    if (b.ok) {
+      const tarPath = join(logDir, `${variant}-mountloss.tar`);
+      await exportImage(warmTag, tarPath);
+      mountLoss.fsEntries = readTar(tarPath);
+      await rm(tarPath);
+      mountLoss.config = await imageConfig(warmTag);
+    } else {
+      mountLoss.failure = tail(b.log);
+    }
   } finally {
     // Only the cold images are kept (tagged dockerfix-e2e/<app>:original|rewritten).
     await docker(['rmi', ...warmTags]);
   }
-  return { cold, fsEntries, config, phases };
+  return { cold, fsEntries, config, phases, mountLoss };
 }
 
 function formatFsDiffs(d: FsDifference[], allowed: boolean, limit = 60): string {
@@ -242,25 +273,59 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
         const orig = await runVariant(app, 'original', origCtx, origDf, logDir);
         const rewr = await runVariant(app, 'rewritten', rewrCtx, rewrDf, logDir);
 
-        // 4. Equivalence.
-        const fsDiffs = compareFilesystems(orig.fsEntries, rewr.fsEntries);
-        const cfgDiffs = compareConfigs(orig.config, rewr.config);
-        const badFs = fsDiffs.filter((d) => !d.allowedBy);
-        const badCfg = cfgDiffs.filter((d) => !d.benign);
-        const report = (limit: number) => [
-          `# ${app.name}: original vs rewritten image`,
-          `dockerfix changed the Dockerfile: ${dfx.changed}` + (w.stripped ? ` (stripped for the build: ${w.stripped})` : ''),
-          otherChanges.length ? `dockerfix also changed: ${otherChanges.join(', ')}` : '',
-          `filesystem entries: ${orig.fsEntries.size} vs ${rewr.fsEntries.size}`,
-          `UNEXPECTED filesystem differences (${badFs.length}):\n${formatFsDiffs(fsDiffs, false, limit)}`,
-          `allowed filesystem differences (${fsDiffs.length - badFs.length}):\n${formatFsDiffs(fsDiffs, true, limit)}`,
-          `config differences (${cfgDiffs.length}):\n${formatConfigDiffs(cfgDiffs)}`,
-        ]
-          .filter(Boolean)
-          .join('\n');
-        await writeFile(join(logDir, 'comparison.txt'), report(Infinity) + '\n');
-        if (badFs.length) problems.push(`filesystem differs:\n${formatFsDiffs(fsDiffs, false)}`);
-        if (badCfg.length) problems.push(`image config differs:\n${formatConfigDiffs(badCfg)}`);
+        // 4. Equivalence, of the cold images and of the images built after the cache-mount prune.
+        const equivalence = async (
+          what: string,
+          file: string,
+          a: { fsEntries: VariantRun['fsEntries']; config: Record<string, unknown> },
+          b: { fsEntries: VariantRun['fsEntries']; config: Record<string, unknown> },
+        ) => {
+          const fsDiffs = compareFilesystems(a.fsEntries, b.fsEntries);
+          const cfgDiffs = compareConfigs(a.config, b.config);
+          const badFs = fsDiffs.filter((d) => !d.allowedBy);
+          const badCfg = cfgDiffs.filter((d) => !d.benign);
+          const report = (limit: number) =>
+            [
+              `# ${app.name}: original vs rewritten image (${what})`,
+              `dockerfix changed the Dockerfile: ${dfx.changed}` + (w.stripped ? ` (stripped for the build: ${w.stripped})` : ''),
+              otherChanges.length ? `dockerfix also changed: ${otherChanges.join(', ')}` : '',
+              `filesystem entries: ${a.fsEntries.size} vs ${b.fsEntries.size}`,
+              `UNEXPECTED filesystem differences (${badFs.length}):\n${formatFsDiffs(fsDiffs, false, limit)}`,
+              `allowed filesystem differences (${fsDiffs.length - badFs.length}):\n${formatFsDiffs(fsDiffs, true, limit)}`,
+              `config differences (${cfgDiffs.length}):\n${formatConfigDiffs(cfgDiffs)}`,
+            ]
+              .filter(Boolean)
+              .join('\n');
+          await writeFile(join(logDir, file), report(Infinity) + '\n');
+          process.stderr.write(`${report(25)}\n\n`);
+          const at = what === 'cold builds' ? '' : ` (${what})`;
+          if (badFs.length) problems.push(`filesystem differs${at}:\n${formatFsDiffs(fsDiffs, false)}`);
+          if (badCfg.length) problems.push(`image config differs${at}:\n${formatConfigDiffs(badCfg)}`);
+          return { fsDiffs, cfgDiffs, equivalent: badFs.length === 0 && badCfg.length === 0 };
+        };
+        const coldEq = await equivalence('cold builds', 'comparison.txt', orig, rewr);
+
+        // (d) After the cache-mount prune: the rewritten file must still build, the layer
+        // cache must have survived the prune, and the two images must still be equivalent.
+        let mountLossEquivalent: boolean | undefined;
+        for (const [variant, v] of [['original', orig], ['rewritten', rewr]] as const) {
+          if (v.mountLoss.failure) {
+            problems.push(
+              `after the cache mounts were pruned (layer cache kept) and a source file edited, the ${variant} Dockerfile failed to build:\n${v.mountLoss.failure}`,
+            );
+          }
+          const kept = layerCacheKeptProblem(variant, v.phases.source!, v.phases.mountloss!);
+          if (kept) problems.push(kept);
+        }
+        if (orig.mountLoss.fsEntries && rewr.mountLoss.fsEntries) {
+          const d = await equivalence(
+            'built after the cache-mount prune',
+            'comparison-mountloss.txt',
+            { fsEntries: orig.mountLoss.fsEntries, config: orig.mountLoss.config! },
+            { fsEntries: rewr.mountLoss.fsEntries, config: rewr.mountLoss.config! },
+          );
+          mountLossEquivalent = d.equivalent;
+        }
 
         // 5. Structural claims, wherever dockerfix changed the file.
         const a0 = orig.phases.source!;
@@ -280,26 +345,33 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
             problems.push(`after a source-only edit the rewritten Dockerfile re-ran dependency installs:\n${a1.installsRerun.map((s) => `    ${s}`).join('\n')}`);
           }
         }
+        if (app.buildArg?.bust) {
+          const bust = bustArgProblem(app.buildArg.name, orig.phases.arg!, rewr.phases.arg!);
+          if (bust) problems.push(bust);
+        }
 
         results.push({
           app: app.name,
           about: app.about,
           changed: dfx.changed,
           otherChanges,
-          equivalent: badFs.length === 0 && badCfg.length === 0,
-          allowedDiffs: fsDiffs.filter((d) => d.allowedBy).map((d) => `${d.kind} ${d.path}`),
-          configNotes: cfgDiffs.filter((d) => d.benign).map((d) => `${d.field} order`),
+          equivalent: coldEq.equivalent,
+          allowedDiffs: coldEq.fsDiffs.filter((d) => d.allowedBy).map((d) => `${d.kind} ${d.path}`),
+          configNotes: coldEq.cfgDiffs.filter((d) => d.benign).map((d) => `${d.field} order`),
           cold: { original: orig.cold.seconds, rewritten: rewr.cold.seconds },
           phases: {
             source: { original: orig.phases.source, rewritten: rewr.phases.source },
             arg: { original: orig.phases.arg, rewritten: rewr.phases.arg },
             manifest: { original: orig.phases.manifest, rewritten: rewr.phases.manifest },
+            mountloss: { original: orig.phases.mountloss, rewritten: rewr.phases.mountloss },
           },
-          argAbout: app.buildArg ? `--build-arg ${app.buildArg.name}=${app.buildArg.value}` : undefined,
+          mountLossEquivalent,
+          argAbout: app.buildArg
+            ? `--build-arg ${app.buildArg.name}=${app.buildArg.value}${app.buildArg.bust ? ' (a cache-busting ARG: the rewrite must re-run as many steps)' : ''}`
+            : undefined,
           manifestAbout: app.manifestEdit?.about,
           problems,
         });
-        process.stderr.write(`${report(25)}\n\n`);
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         problems.push(msg);

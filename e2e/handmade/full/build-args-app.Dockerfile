@@ -4,7 +4,6 @@ FROM node:20
 ARG DEBIAN_FRONTEND=noninteractive
 ARG NODE_ENV=production
 
-RUN rm -f /etc/apt/apt.conf.d/docker-clean
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \
     apt-get update && apt-get install -y --no-install-recommends tini

@@ -14,8 +14,15 @@ export interface AppSpec {
   sourceFile: string;
   /** Comment syntax for that file. */
   comment: (text: string) => string;
-  /** Build arg the "arg change" step sets to a new value (omitted: the app has no ARG; n/a). */
-  buildArg?: { name: string; value: string };
+  /**
+   * Build arg the "arg change" step sets to a new value (omitted: the app has no ARG; n/a).
+   * `bust`: the ARG is a deliberate cache buster (declared above steps that must re-run
+   * when it changes, read by none of them). Then the rewritten file must re-run exactly
+   * as many steps as the original after the change, not fewer. Such an app must be
+   * built so that a correct rewrite keeps the same steps below the ARG (no manifest
+   * split there, which would add a COPY).
+   */
+  buildArg?: { name: string; value: string; bust?: boolean };
   /** Dependency-manifest change (omitted: the app has no manifest; n/a). */
   manifestEdit?: { about: string; apply: (dir: string) => Promise<void> };
   /** Needs the local PyPI stand-in. */
@@ -121,8 +128,35 @@ export const APPS: AppSpec[] = [
     comment: js,
     manifestEdit: bumpNpmVersion('package-lock.json'),
   },
+  {
+    name: 'pnpm-offline-app',
+    about: 'pnpm fetch --prod from the lock file, COPY . ., pnpm install --offline',
+    sourceFile: 'src/links.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion(),
+  },
+  {
+    name: 'apt-offline-app',
+    about: 'apt-get install --download-only, COPY . ., apt-get install --no-download',
+    sourceFile: 'bin/check.sh',
+    comment: sh,
+  },
+  {
+    name: 'apt-lists-app',
+    about: 'COPY . . then apt-get update && install jq; the lists stay in the image',
+    sourceFile: 'run-job.sh',
+    comment: sh,
+  },
+  {
+    name: 'cachebust-app',
+    about: 'npm ci, then an unused ARG that busts the cache of apt-get upgrade',
+    sourceFile: 'src/inbox.js',
+    comment: js,
+    buildArg: { name: 'SECURITY_UPDATES_DATE', value: '2026-12-02', bust: true },
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
 ];
 
-export async function applySourceEdit(app: AppSpec, dir: string): Promise<void> {
-  await appendFile(join(dir, app.sourceFile), app.comment('edited by the dockerfix e2e suite'));
+export async function applySourceEdit(app: AppSpec, dir: string, text = 'edited by the dockerfix e2e suite'): Promise<void> {
+  await appendFile(join(dir, app.sourceFile), app.comment(text));
 }

@@ -29,11 +29,18 @@ export interface CacheRule {
 }
 
 /**
- * Paths that a dockerfix transform intentionally keeps out of the image (or that
- * only exist because the original had no cache mount).
+ * What may differ because a cache mount keeps a tool's *download cache* out of the
+ * image, and nothing else: a per-tool cache that only that tool reads back (to
+ * avoid downloading again). Data that other programs read later is not a cache
+ * even when a package manager writes it: apt's package lists are read by every
+ * later `apt-get install` (in a child image or a running container), so they are
+ * compared like any file. A mount-point directory may still be left empty in the
+ * rewritten image where the original deleted the contents (e.g.
+ * `rm -rf /var/lib/apt/lists/*`): then both images have the empty directory and
+ * nothing differs.
  *
  * Every entry here is a promise about what a transform does; keep the table
- * small and explain each line.
+ * small and explain each line (docs/e2e.md lists them too).
  */
 export const CACHE_PATHS: CacheRule[] = [
   {
@@ -52,6 +59,11 @@ export const CACHE_PATHS: CacheRule[] = [
     why: 'yarn classic cache of root: cache mount on /usr/local/share/.cache/yarn',
   },
   {
+    targets: ['/root/.local/share/pnpm/store', '/root/.local/share/pnpm', '/root/.local/share', '/root/.local'],
+    free: ['/root/.local/share/pnpm/store/**'],
+    why: "pnpm's content-addressable store of root (default ~/.local/share/pnpm/store): cache mount on it; node_modules then holds copies instead of hard links into the store",
+  },
+  {
     targets: ['/root/.cache/pip', '/root/.cache'],
     free: ['/root/.cache/pip/**'],
     why: 'pip cache of root: cache mount on /root/.cache/pip (the original may use --no-cache-dir)',
@@ -63,18 +75,8 @@ export const CACHE_PATHS: CacheRule[] = [
   },
   {
     targets: ['/var/lib/apt/lists'],
-    free: ['/var/lib/apt/lists/**'],
-    why: 'apt package lists: cache mount on /var/lib/apt/lists (sharing=locked) instead of `rm -rf /var/lib/apt/lists/*`',
-  },
-  {
-    targets: [],
-    free: ['/etc/apt/apt.conf.d/docker-clean'],
-    why: "the official Debian/Ubuntu images' apt hook that deletes downloaded .debs; the apt cache transform may remove it so the /var/cache/apt mount is kept (visible to users of the image: later `apt-get install` in derived images keep .debs)",
-  },
-  {
-    targets: [],
-    free: ['/etc/apt/apt.conf.d/keep-cache'],
-    why: 'apt setting `Binary::apt::APT::Keep-Downloaded-Packages "true";` that the documented apt cache-mount recipe writes',
+    free: [],
+    why: 'mount point of a cache mount on /var/lib/apt/lists: the directory may be missing from an original that deleted it (`rm -rf /var/lib/apt/lists`); its contents are never free (they are not a download cache)',
   },
 ];
 

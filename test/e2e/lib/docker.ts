@@ -183,6 +183,15 @@ export async function pruneBuildCache(): Promise<void> {
   await dockerOk(['builder', 'prune', '-af']);
 }
 
+/**
+ * Remove only the cache mounts (`RUN --mount=type=cache` directories) and keep the
+ * layer cache: what a CI runner sees when it imports a registry layer cache, which
+ * never carries cache mounts. Returns docker's output (the deleted cache ids).
+ */
+export async function pruneCacheMounts(): Promise<string> {
+  return dockerOk(['builder', 'prune', '-f', '--filter', 'type=exec.cachemount']);
+}
+
 /** The image configuration fields the suite compares. */
 export const CONFIG_FIELDS = [
   'Env',

@@ -25,6 +25,14 @@ export interface TarEntry {
   sha256: string;
   /** Set when the content hash skips a non-reproducible header (see hashNormalizer). */
   normalized?: string;
+  /**
+   * For a hard link to a regular file that came earlier in the archive: that file's
+   * path. Such an entry is reported as `type: 'file'` with the target's size and
+   * hash, so a hard link compares equal to a copy of the same file (pnpm hard-links
+   * node_modules to its store when both are on one file system, and copies when
+   * the store is a cache mount). Not compared.
+   */
+  hardlinkOf?: string;
 }
 
 const TYPES: Record<string, string> = {
@@ -88,10 +96,18 @@ function parsePax(data: string): Record<string, string> {
  * - Python bytecode (`*.pyc`): the 16-byte header holds the source file's mtime
  *   (pip writes installed .py files with the install time); the code after it is
  *   compared exactly.
+ * - pnpm's `node_modules/.modules.yaml`: its `prunedAt:` line is the time of the
+ *   install; the rest (layout, store dir, hoisting, included deps) is compared.
  */
-export function hashNormalizer(path: string): { skip: number; why: string } | undefined {
+export function hashNormalizer(path: string): { skip?: number; filter?: (content: Buffer) => Buffer; why: string } | undefined {
   if (path.endsWith('.pyc') && path.includes('/__pycache__/')) {
     return { skip: 16, why: 'pyc header (source mtime) skipped' };
+  }
+  if (path.endsWith('/node_modules/.modules.yaml')) {
+    return {
+      filter: (b) => Buffer.from(b.toString('utf8').replace(/^prunedAt: .*\n/m, ''), 'utf8'),
+      why: 'pnpm prunedAt line (install time) skipped',
+    };
   }
   return undefined;
 }
@@ -156,8 +172,9 @@ export function readTar(file: string): Map<string, TarEntry> {
       if (type === 'file') {
         const h = createHash('sha256');
         const norm = hashNormalizer(path);
-        let skip = norm ? Math.min(norm.skip, size) : 0;
+        let skip = norm?.skip ? Math.min(norm.skip, size) : 0;
         if (norm) normalized = norm.why;
+        const kept: Buffer[] | undefined = norm?.filter ? [] : undefined;
         let left = size;
         let off = pos;
         while (left > 0) {
@@ -166,6 +183,7 @@ export function readTar(file: string): Map<string, TarEntry> {
           if (got <= 0) throw new Error(`unexpected end of tar ${file}`);
           const part = chunk.subarray(0, got);
           if (skip >= got) skip -= got;
+          else if (kept) kept.push(Buffer.from(part));
           else {
             h.update(part.subarray(skip));
             skip = 0;
@@ -173,9 +191,19 @@ export function readTar(file: string): Map<string, TarEntry> {
           left -= got;
           off += got;
         }
+        if (kept) h.update(norm!.filter!(Buffer.concat(kept)));
         sha256 = h.digest('hex');
       }
       pos += type === 'file' || type.startsWith('other') ? padded : 0;
+
+      const target = type === 'hardlink' ? entries.get(normLink(type, link)) : undefined;
+      if (target?.type === 'file') {
+        entries.set(path, { ...target, path, mode, uid, gid, hardlinkOf: target.path });
+        pax = {};
+        longName = undefined;
+        longLink = undefined;
+        continue;
+      }
 
       entries.set(path, {
         path,
