@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { linkSync, mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bustArgProblem, layerCacheKeptProblem } from '../e2e/lib/claims.js';
+import { bustArgProblem, layerCacheKeptProblem, orderChanged } from '../e2e/lib/claims.js';
 import { compareFilesystems } from '../e2e/lib/compare.js';
 import { executedSteps, isDependencyInstall, parsePlainProgress, type Step } from '../e2e/lib/docker.js';
 import { stripSyntaxDirective } from '../e2e/lib/dockerfix.js';
@@ -203,5 +203,18 @@ describe('readTar', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('orderChanged', () => {
+  const orig = 'FROM node:20\nRUN npm install -g pnpm@9\nCOPY . .\nRUN apt-get update && apt-get install -y jq \\\n    && rm -rf /var/lib/apt/lists/*\n';
+  test('a mount-only rewrite keeps the order', () => {
+    const w = '# syntax=docker/dockerfile:1\nFROM node:20\nRUN --mount=type=cache,target=/root/.npm npm install -g pnpm@9\nCOPY . .\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    --mount=type=cache,target=/var/lib/apt/lists,sharing=locked \\\n    apt-get update && apt-get install -y jq\n';
+    expect(orderChanged(orig, w)).toBe(false);
+  });
+  test('a reorder, a split or a changed command is a change of order', () => {
+    expect(orderChanged(orig, 'FROM node:20\nRUN npm install -g pnpm@9\nRUN apt-get update && apt-get install -y jq && rm -rf /var/lib/apt/lists/*\nCOPY . .\n')).toBe(true);
+    expect(orderChanged(orig, orig.replace('COPY . .', 'COPY package.json ./\nCOPY . .'))).toBe(true);
+    expect(orderChanged(orig, orig.replace('jq', 'jq curl'))).toBe(true);
   });
 });

@@ -18,7 +18,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile, readdir, stat } from 'node
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { APPS, applySourceEdit, type AppSpec } from './lib/apps.js';
-import { bustArgProblem, layerCacheKeptProblem } from './lib/claims.js';
+import { bustArgProblem, layerCacheKeptProblem, orderChanged } from './lib/claims.js';
 import { compareConfigs, compareFilesystems, type ConfigDifference, type FsDifference } from './lib/compare.js';
 import {
   build,
@@ -333,7 +333,15 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
         // What the engine builds changed: the syntax directive alone is stripped for the lab
         // build (no registry), so it does not count as a change here.
         const buildChanged = o.text !== w.text;
-        if (buildChanged) {
+        if (buildChanged && !orderChanged(o.text, w.text)) {
+          // Only cache mounts (and the purges they replace): the same steps re-run, never more.
+          if (a1.executed > a0.executed) {
+            problems.push(
+              `after a source-only edit the rewritten Dockerfile, which only adds cache mounts, re-ran ${a1.executed} steps, the original ${a0.executed} (expected no more):\n` +
+                `  original:\n${a0.executedSteps.map((s) => `    ${s}`).join('\n')}\n  rewritten:\n${a1.executedSteps.map((s) => `    ${s}`).join('\n')}`,
+            );
+          }
+        } else if (buildChanged) {
           if (!(a1.executed < a0.executed)) {
             problems.push(
               `after a source-only edit the rewritten Dockerfile re-ran ${a1.executed} steps, the original ${a0.executed} (expected strictly fewer):\n` +

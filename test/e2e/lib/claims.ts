@@ -37,3 +37,44 @@ export function layerCacheKeptProblem(variant: string, source: Measure, mountLos
     `  (a):\n${list(source)}\n  (d):\n${list(mountLoss)}`
   );
 }
+
+/**
+ * Did the rewrite change the order of what is built, or only add cache mounts (and drop the
+ * purges and flags that defeat them)? Each instruction of the rewritten file is matched to
+ * one of the original: the same text for anything but a RUN; for a RUN, the original RUN
+ * whose words include all of its words once the new `--mount=type=cache,…` flags are left
+ * out (cache-mounts only removes words). The order is unchanged when every instruction is
+ * matched, one to one, in the original order. A reorder, a manifest split or an ARG move
+ * changes it; then a source edit must re-run strictly fewer steps. A mount-only rewrite must
+ * re-run no more.
+ */
+export function orderChanged(original: string, rewritten: string): boolean {
+  const a = instructions(original);
+  const b = instructions(rewritten);
+  if (a.length !== b.length) return true;
+  return b.some((x, k) => {
+    const y = a[k];
+    if (x.keyword !== y.keyword) return true;
+    if (x.keyword !== 'RUN') return x.words.join(' ') !== y.words.join(' ');
+    const have = new Map<string, number>();
+    for (const w of y.words) have.set(w, (have.get(w) ?? 0) + 1);
+    return x.words.some((w) => {
+      const n = have.get(w) ?? 0;
+      have.set(w, n - 1);
+      return n <= 0;
+    });
+  });
+}
+
+/** Instructions of a Dockerfile as keyword + words (continuations joined, comments and directives left out, cache mounts dropped). */
+function instructions(text: string): { keyword: string; words: string[] }[] {
+  const out: { keyword: string; words: string[] }[] = [];
+  const logical = text.replace(/\r\n/g, '\n').replace(/\\\n/g, ' ').split('\n');
+  for (const line of logical) {
+    const t = line.trim();
+    if (!t || t.startsWith('#')) continue;
+    const [keyword, ...words] = t.split(/\s+/);
+    out.push({ keyword: keyword.toUpperCase(), words: words.filter((w) => !/^--mount=type=cache(,|$)/.test(w)) });
+  }
+  return out;
+}
