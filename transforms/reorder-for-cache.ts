@@ -23,9 +23,9 @@
  * - WORKDIR and steps made only of constants (mkdir, useradd, inline files) re-run in
  *   no time: they never move on their own.
  */
-import type { Fix } from '../src/core/fix.js';
+import type { Advice, Fix } from '../src/core/fix.js';
 import type { Transform } from '../src/core/transform.js';
-import { analyze, canSwap, Volatility, type Analysis, type Effects } from '../src/model/analysis.js';
+import { analyze, canSwap, Volatility, withoutGuess, type Analysis, type Effects } from '../src/model/analysis.js';
 import type { Instruction, Stage } from '../src/model/dockerfile.js';
 import { moveBlocks } from '../src/model/move.js';
 
@@ -128,9 +128,44 @@ const transform: Transform = {
   defaultEnabled: true,
   run({ model, buildContext }) {
     if (model.stages.length === 0) return { fixes: [] };
-    return { fixes: proposeMoves(analyze(model, { buildContext })) };
+    const a = analyze(model, { buildContext });
+    return { fixes: proposeMoves(a), advice: guessAdvices(a) };
   },
 };
+
+const under = (folder: string, p: string) => p === folder || p.startsWith(folder + '/');
+
+/**
+ * Advice for a system package step kept below a more volatile step only by its guessed claim
+ * on the system folders (no file list for its packages): the nearest step above it that it
+ * cannot cross is more volatile, and it could cross it if the guess were known not to apply.
+ */
+export function guessAdvices(a: Analysis): Advice[] {
+  const out: Advice[] = [];
+  for (const stage of a.model.stages) {
+    const list = stage.instructions;
+    for (let j = 1; j < list.length; j++) {
+      const ej = a.effects.get(list[j].index)!;
+      if (!ej.guess || ignored(list[j])) continue;
+      for (let k = j - 1; k >= 0; k--) {
+        const ek = a.effects.get(list[k].index)!;
+        if (ignored(list[k])) break;
+        if (canSwap(ek, ej)) continue;
+        if (!ek.step || (a.volatility.get(list[k].index) ?? 0) <= ej.volatility || !canSwap(ek, withoutGuess(ej))) break;
+        const touched = [...ek.writes.paths.paths, ...ek.reads.paths.paths];
+        const folder = ej.guess.folders.find((f) => touched.some((p) => under(f, p)));
+        if (folder) {
+          out.push({
+            message: `\`${ej.guess.tool}\` may write under ${folder} (${ej.guess.reason}), so ${quote(list[j])} (line ${list[j].startLine + 1}) stays below ${quote(list[k])} (line ${list[k].startLine + 1}).`,
+            line: list[j].startLine + 1,
+          });
+        }
+        break;
+      }
+    }
+  }
+  return out;
+}
 
 /** Every safe, gaining move of the file (one per candidate step; the runner applies those that do not overlap). */
 export function proposeMoves(a: Analysis): Fix[] {

@@ -12,6 +12,7 @@
  */
 import type { BuildContextInfo } from '../core/transform.js';
 import type { DockerfileModel, Instruction } from './dockerfile.js';
+import { debianPackageClaims, DEBIAN_WEB_ROOT, isUbuntuImage, mayWriteWebRoot } from './debian-paths.js';
 import { commandBase, envReadersOf, matchesAny } from './env-readers.js';
 import { isPosixShell, runScriptOf, type RunCommand, type RunScript } from './run-script.js';
 import { globalArgs, parseArgDecls, splitWords, unquote } from './state.js';
@@ -88,6 +89,24 @@ export interface Effects {
   role: string;
   /** Links a RUN creates (`ln -s`): [link, target], null = unknown. */
   links: [string | null, string | null][];
+  /**
+   * A system package step whose claim on the system folders is a guess (no file list for its
+   * packages): the command, why, and the paths the step would read and write without that
+   * guess (to tell when the guess alone blocks a move).
+   */
+  guess?: PackageGuess;
+}
+
+/** See {@link Effects.guess}. */
+export interface PackageGuess {
+  /** The command, for messages: `apk add`. */
+  tool: string;
+  /** Why its folders are guessed: `no file list for Alpine packages is available to dockerfix`. */
+  reason: string;
+  /** The folders guessed (the system folders). */
+  folders: readonly string[];
+  reads: PathSet;
+  writes: PathSet;
 }
 
 export interface StageInfo {
@@ -216,7 +235,17 @@ function normalizePath(raw: string, cwd: string | null, windows: boolean): strin
  * of the Dockerfile (ENV of literals; an ARG can always be overridden, so it is unknown),
  * the WORKDIR when it is constant, and whether the image's own environment is unknown.
  */
+/**
+ * Where apt's packages come from: Debian's archive (the table applies), Ubuntu's (the base
+ * image is Ubuntu: not in the table), or unknown sources (an apt source, dpkg or linker
+ * configuration was changed, or a local package installed, earlier in the stage chain).
+ */
+type Archive = 'debian' | 'ubuntu' | 'other';
+
 interface KnownState {
+  archive: Archive;
+  /** Why the archive is `other`: `line 2 writes /etc/apt/sources.list.d/x.list`. */
+  archiveWhy: string;
   /** name → constant value, or null when the variable exists but its value is unknown. */
   vars: Map<string, string | null>;
   workdir: string | null;
@@ -235,7 +264,7 @@ function expandKnown(text: string, st: KnownState): string | null {
 }
 
 function cloneKnown(s: KnownState): KnownState {
-  return { vars: new Map(s.vars), workdir: s.workdir, shell: s.shell ? [...s.shell] : null, pathDirs: s.pathDirs ? [...s.pathDirs] : null, links: new Map(s.links) };
+  return { archive: s.archive, archiveWhy: s.archiveWhy, vars: new Map(s.vars), workdir: s.workdir, shell: s.shell ? [...s.shell] : null, pathDirs: s.pathDirs ? [...s.pathDirs] : null, links: new Map(s.links) };
 }
 
 function applyKnown(st: KnownState, i: Instruction, windows: boolean): void {
@@ -288,6 +317,28 @@ interface CommandEffect {
   envDump?: boolean;
   /** Links the command creates: [link path, target] (null = unknown). */
   links?: [string | null, string | null][];
+  /** Its claim on the system folders is a guess: the command and why. */
+  guess?: { tool: string; reason: string };
+  /** Installs from outside Debian's archive, or changes apt/dpkg/linker configuration (later Debian installs are then guesses). */
+  leavesDebian?: boolean;
+}
+
+/**
+ * Debian's package tools: on a Debian image, with packages from Debian's archive, they write
+ * where the table says (src/model/debian-paths.ts) and nowhere else.
+ */
+const DEBIAN_PM = new Set(['apt-get', 'apt', 'aptitude', 'dpkg', 'apt-mark', 'apt-cache', 'apt-key', 'debconf-set-selections', 'dpkg-reconfigure', 'add-apt-repository']);
+/** apt subcommands that install, remove or configure nothing. */
+const APT_READ_ONLY = new Set(['update', 'clean', 'autoclean', 'check', 'download', 'source', 'changelog', 'show', 'showsrc', 'search', 'policy', 'list', 'depends', 'rdepends', 'showpkg', 'madison', 'pkgnames', 'stats', 'dump', 'dumpavail', 'unmet', 'why', 'why-not']);
+/** Folders whose contents change what apt and dpkg install, or where the linker cache (run by dpkg triggers) looks. */
+const PACKAGE_CONFIG_PATHS: PathSet = { all: false, paths: ['/etc/apt', '/etc/dpkg', '/etc/ld.so.conf', '/etc/ld.so.conf.d'] };
+
+/** Why a system package tool's claim on the system folders is a guess. */
+function guessReason(name: string): string {
+  if (name === 'apk') return 'no file list for Alpine packages is available to dockerfix';
+  if (['dnf', 'yum', 'microdnf', 'tdnf', 'rpm', 'yum-config-manager', 'dnf-config-manager'].includes(name)) return 'no file list for RPM packages is available to dockerfix';
+  if (name === 'zypper') return 'no file list for openSUSE packages is available to dockerfix';
+  return `dockerfix does not know which folders \`${name}\` reads and writes`;
 }
 
 const SYSTEM_PM = new Set(['apt-get', 'apt', 'aptitude', 'apk', 'dnf', 'yum', 'microdnf', 'tdnf', 'zypper', 'dpkg', 'rpm', 'apt-key', 'apt-mark', 'add-apt-repository', 'debconf-set-selections', 'dpkg-reconfigure', 'yum-config-manager', 'dnf-config-manager', 'update-ca-certificates', 'locale-gen', 'update-locale', 'ldconfig', 'update-alternatives', 'apt-cache']);
@@ -303,9 +354,54 @@ interface CommandContext {
   pathDirs: string[] | null;
   vars: Map<string, string | null>;
   buildContext?: BuildContextInfo;
+  /** Which packages apt installs here, as far as known (see {@link KnownState.archive}). */
+  archive: Archive;
+  archiveWhy: string;
 }
 
 const isFlag = (a: string | null) => a !== null && a.startsWith('-') && a !== '-';
+
+/** A package file (`./x.deb`, `/tmp/pkg.deb`) rather than a package name. */
+function isLocalPackage(name: string, a: string): boolean {
+  if (name === 'apt-key' || name === 'debconf-set-selections') return false;
+  return /[/\\]/.test(a) || /\.deb$/.test(a);
+}
+
+/**
+ * A Debian package tool on a Debian image: the folders it may touch (the table), the files it
+ * reads, and whether the web root is among them. Null when the table does not apply (Ubuntu,
+ * a local package, an added source, changed dpkg configuration): the caller guesses.
+ */
+function debianEffect(name: string, args: (string | null)[], operands: (string | null)[], cx: CommandContext): { claims: string[]; files: (string | null)[]; leavesDebian?: boolean } | null {
+  if (cx.archive !== 'debian' || name === 'add-apt-repository') return null;
+  // Option values (`-o Dir::Cache=/x`, `-t bookworm-backports`) are neither subcommands nor packages.
+  operands = args.filter((a, k) => !isFlag(a) && !(k > 0 && /^(-o|-t|-c|--option|--target-release|--default-release|--config-file)$/.test(args[k - 1] ?? '')));
+  const files: (string | null)[] = [];
+  if (name === 'apt-key' || name === 'debconf-set-selections') {
+    for (const a of operands) if (a === null || /[/\\]/.test(a) || /\.(gpg|asc|key)$/.test(a)) files.push(a);
+    const claims = [...debianPackageClaims(SYSTEM_PACKAGE_PATHS)];
+    // A new key lets apt trust a new source: later installs may come from it.
+    return { claims, files, leavesDebian: name === 'apt-key' && operands.some((a) => a === 'add' || a === 'adv') };
+  }
+  if (operands.some((a) => a !== null && isLocalPackage(name, a))) return null;
+  let names: (string | null)[] | null = []; // null: unknown packages (upgrade, -a, -f)
+  if (name === 'apt-get' || name === 'apt' || name === 'aptitude') {
+    const sub = operands[0];
+    if (sub === null || sub === undefined) names = null;
+    else if (APT_READ_ONLY.has(sub)) names = [];
+    else if (['install', 'reinstall', 'remove', 'purge'].includes(sub)) names = operands.slice(1).length || !args.some((a) => a === '-f' || a === '--fix-broken') ? operands.slice(1) : null;
+    else names = null;
+  } else if (name === 'dpkg') {
+    if (args.some((a) => a !== null && /^(-i|--install|--unpack|-x|--extract|-X|--vextract|-R|--recursive)$/.test(a))) return null;
+    if (args.some((a) => a !== null && /^(-a|--pending)$/.test(a))) names = null;
+    else if (args.some((a) => a !== null && /^(--configure|-r|--remove|-P|--purge|--triggers-only)$/.test(a))) names = operands;
+    else names = [];
+  } else if (name === 'dpkg-reconfigure') names = operands;
+  // apt-mark, apt-cache: packages' states only.
+  const claims = [...debianPackageClaims(SYSTEM_PACKAGE_PATHS)];
+  if (names === null || mayWriteWebRoot(names)) claims.push(DEBIAN_WEB_ROOT);
+  return { claims, files };
+}
 
 /** Understands one simple command; returns null when it is not in the model (opaque). */
 function commandEffect(cmd: RunCommand, cx: CommandContext): CommandEffect | null {
@@ -323,9 +419,35 @@ function commandEffect(cmd: RunCommand, cx: CommandContext): CommandEffect | nul
   const writeArg = (a: string | null) => addPath(eff.writes, path(a));
   const operands = args.filter((a) => !isFlag(a));
 
+  if (DEBIAN_PM.has(name)) {
+    const d = debianEffect(name, args, operands, cx);
+    if (d) {
+      eff.volatility = Volatility.System;
+      eff.role = 'the system package install';
+      for (const p of d.claims) {
+        addPath(eff.reads, p);
+        addPath(eff.writes, p);
+      }
+      for (const a of d.files) readArg(a);
+      if (d.leavesDebian) eff.leavesDebian = true;
+      return eff;
+    }
+  }
   if (SYSTEM_PM.has(name)) {
     eff.volatility = Volatility.System;
     eff.role = 'the system package install';
+    const sub = operands.find((a) => a !== null && /^[a-z][a-z-]*$/.test(a));
+    eff.guess = {
+      tool: sub && !['update-ca-certificates', 'locale-gen', 'update-locale', 'ldconfig', 'update-alternatives'].includes(name) ? `${name} ${sub}` : name,
+      reason: !DEBIAN_PM.has(name)
+        ? guessReason(name)
+        : cx.archive === 'ubuntu'
+          ? "dockerfix's file lists cover Debian's archive, not Ubuntu's"
+          : cx.archive === 'other'
+            ? `its packages may not come from Debian's archive: ${cx.archiveWhy}; dockerfix has file lists for Debian's archive only`
+            : "a local package or added source is not in Debian's archive, for which alone dockerfix has file lists",
+    };
+    if (DEBIAN_PM.has(name) && (name === 'add-apt-repository' || operands.some((a) => a !== null && isLocalPackage(name, a)))) eff.leavesDebian = true;
     for (const p of SYSTEM_PACKAGE_PATHS) {
       addPath(eff.reads, p);
       addPath(eff.writes, p);
@@ -843,11 +965,22 @@ function runEffect(script: RunScript | null, st: KnownState, windows: boolean, b
   let envDump = false;
   const links: [string | null, string | null][] = [];
   const roles: string[] = [];
+  let archive = st.archive;
+  let archiveWhy = st.archiveWhy;
+  const leave = (why: string) => {
+    if (archive !== 'debian') return;
+    archive = 'other';
+    archiveWhy = why;
+  };
+  let guess: { tool: string; reason: string } | undefined;
+  // Reads and writes without the guessed system folders (see Effects.guess).
+  const altReads = noPaths();
+  const altWrites = noPaths();
   if (!opaque && script) {
     let cwd = st.workdir;
     let cwdUnknown = false;
     for (const cmd of script.commands) {
-      const cx: CommandContext = { cwd: cwdUnknown ? null : cwd, windows, pathDirs: st.pathDirs, vars: st.vars, buildContext };
+      const cx: CommandContext = { cwd: cwdUnknown ? null : cwd, windows, pathDirs: st.pathDirs, vars: st.vars, buildContext, archive, archiveWhy };
       if (cmd.name !== null && commandBase(cmd.name) === 'cd') {
         const target = cmd.args.filter((a) => !isFlag(a))[0];
         const next = target === undefined || target === null || target === '-' ? null : normalizePath(target, cx.cwd, windows);
@@ -861,12 +994,16 @@ function runEffect(script: RunScript | null, st: KnownState, windows: boolean, b
       for (const r of cmd.redirects) {
         if (r === '/dev/null' || r === '/dev/stderr' || r === '/dev/stdout') continue;
         if (r === null || !r.startsWith('/')) reads.workdir = true;
-        addPath(writes, r === null ? null : normalizePath(r, cx.cwd, windows));
+        const w = r === null ? null : normalizePath(r, cx.cwd, windows);
+        addPath(writes, w);
+        addPath(altWrites, w);
+        if (w === null || PACKAGE_CONFIG_PATHS.paths.some((c) => within(c, w) || within(w, c))) leave(`the RUN writes ${w ?? 'a file dockerfix cannot name'}`);
       }
       for (const r of cmd.inputs ?? []) {
         if (r === '/dev/null') continue;
         if (r === null || !r.startsWith('/')) reads.workdir = true;
         addPath(reads.paths, r === null ? null : normalizePath(r, cx.cwd, windows));
+        addPath(altReads, r === null ? null : normalizePath(r, cx.cwd, windows));
       }
       if (cmd.assignOnly || cmd.transparentShell) continue;
       const e = commandEffect(cmd, cx);
@@ -886,20 +1023,44 @@ function runEffect(script: RunScript | null, st: KnownState, windows: boolean, b
       else for (const p of e.reads.paths) addPath(reads.paths, p);
       if (e.writes.all) addPath(writes, null);
       else for (const p of e.writes.paths) addPath(writes, p);
+      if (e.guess) {
+        // Name the install rather than the index update before it.
+        if (!guess || / update$/.test(guess.tool)) guess = e.guess;
+        // Without the guess, it would still touch what a Debian package touches (the table):
+        // the advice is only given when that would let the step move.
+        for (const p of debianPackageClaims(SYSTEM_PACKAGE_PATHS)) {
+          addPath(altReads, p);
+          addPath(altWrites, p);
+        }
+        for (const p of e.reads.paths) if (!SYSTEM_PACKAGE_PATHS.some((f) => within(f, p))) addPath(altReads, p);
+      } else {
+        // Package tools change package configuration themselves; any other write there does too.
+        const base = commandBase(cmd.name ?? '');
+        if (e.writes.all) leave(`the RUN runs \`${base}\`, which may write anywhere, apt's sources included`);
+        else if (!DEBIAN_PM.has(base) && pathsOverlap(e.writes, PACKAGE_CONFIG_PATHS)) leave(`the RUN runs \`${base}\`, which writes apt, dpkg or linker configuration`);
+        if (e.reads.all) addPath(altReads, null);
+        else for (const p of e.reads.paths) addPath(altReads, p);
+        if (e.writes.all) addPath(altWrites, null);
+        else for (const p of e.writes.paths) addPath(altWrites, p);
+      }
+      if (e.leavesDebian) leave(`the RUN installs a local package or adds a source (\`${commandBase(cmd.name ?? '')}\`)`);
       if (e.volatility > volatility) volatility = e.volatility;
       if (e.volatility >= Volatility.System && !roles.includes(e.role)) roles.push(e.role);
     }
   }
   if (opaque) {
     // Unknown inputs besides the image: as volatile as the toolchain, or as what it follows.
-    return { reads: { vars: { all: true, names: new Set<string>(), patterns: [] }, paths: allPaths(), workdir: true }, writes: allPaths(), volatility: Volatility.Toolchain, opaque: true, envDump: true, role: 'the step', links: [] as [string | null, string | null][] };
+    return { reads: { vars: { all: true, names: new Set<string>(), patterns: [] }, paths: allPaths(), workdir: true }, writes: allPaths(), volatility: Volatility.Toolchain, opaque: true, envDump: true, role: 'the step', links: [] as [string | null, string | null][], archive: (st.archive === 'ubuntu' ? 'ubuntu' : 'other') as Archive, archiveWhy: st.archive === 'debian' ? 'the RUN, which dockerfix does not understand, may have added an apt source' : st.archiveWhy, guess: undefined };
   }
   // Every command is looked up on PATH, and envDump reads every variable.
-  if (st.pathDirs === null) addPath(reads.paths, null);
-  else for (const d of st.pathDirs) addPath(reads.paths, d);
+  for (const r of [reads.paths, altReads]) {
+    if (st.pathDirs === null) addPath(r, null);
+    else for (const d of st.pathDirs) addPath(r, d);
+  }
   if (envDump) reads.vars.all = true;
   const role = roles.length ? roles.sort((a, b) => roleRank(a) - roleRank(b))[0] : 'the step';
-  return { reads, writes, volatility, opaque: false, envDump, role, links };
+  const g: PackageGuess | undefined = guess && { ...guess, folders: SYSTEM_PACKAGE_PATHS, reads: altReads, writes: altWrites };
+  return { reads, writes, volatility, opaque: false, envDump, role, links, archive, archiveWhy, guess: g };
 }
 
 function roleRank(r: string): number {
@@ -1108,6 +1269,7 @@ function computeEffects(
       e.step = true;
       e.reads.user = true;
       e.reads.shell = i.json === null;
+      const mountTargets: (string | null)[] = [];
       for (const f of i.flags) {
         if (f.name !== 'mount' || f.value === null) continue;
         const opts = new Map<string, string>();
@@ -1127,6 +1289,7 @@ function computeEffects(
           if (v === null || !v.startsWith('/')) e.reads.workdir = true;
           addPath(e.reads.paths, p);
           addPath(e.writes.paths, p);
+          mountTargets.push(p);
         }
       }
       const script = readRun(i, model.escape, st.shell, windows);
@@ -1148,6 +1311,15 @@ function computeEffects(
       e.volatility = r.volatility;
       e.role = r.role;
       e.links = r.links;
+      if (r.guess) {
+        for (const p of mountTargets) {
+          addPath(r.guess.reads, p);
+          addPath(r.guess.writes, p);
+        }
+        e.guess = r.guess;
+      }
+      if (st.archive === 'debian' && r.archive === 'other') st.archiveWhy = r.archiveWhy.replace(/^the RUN/, `the RUN at line ${i.startLine + 1}`);
+      st.archive = r.archive;
       return e;
     }
     default:
@@ -1275,7 +1447,7 @@ function analyzeUncached(model: DockerfileModel, options: AnalyzeOptions): Analy
     const parent = stage.baseStage !== null ? finals[stage.baseStage] : undefined;
     const st: KnownState = parent
       ? cloneKnown(parent)
-      : { vars: new Map(), workdir: null, shell: null, pathDirs: [...DEFAULT_PATH_DIRS], links: new Map() };
+      : { archive: isUbuntuImage(stage.base) ? 'ubuntu' : 'debian', archiveWhy: '', vars: new Map(), workdir: null, shell: null, pathDirs: [...DEFAULT_PATH_DIRS], links: new Map() };
     if (parent) stages[stage.baseStage!].children.push(stage.index);
     else if (!/^scratch$/i.test(stage.base)) st.pathDirs = [...DEFAULT_PATH_DIRS]; // the image may set PATH: its entries are system folders in practice
     effects.set(stage.from.index, computeEffects(model, stage.from, st, windows, readRun, stageVolatility, buildContext));
@@ -1286,6 +1458,15 @@ function analyzeUncached(model: DockerfileModel, options: AnalyzeOptions): Analy
       const e = computeEffects(model, i, st, winHere, readRun, stageVolatility, buildContext);
       e.reads.paths = withAliases(e.reads.paths, st.links);
       e.writes.paths = withAliases(e.writes.paths, st.links);
+      if (e.guess) {
+        e.guess.reads = withAliases(e.guess.reads, st.links);
+        e.guess.writes = withAliases(e.guess.writes, st.links);
+      }
+      // A copied apt source, dpkg or linker configuration: later apt installs may not be Debian's.
+      if (i.keyword !== 'RUN' && st.archive === 'debian' && pathsOverlap(e.writes.paths, PACKAGE_CONFIG_PATHS)) {
+        st.archive = 'other';
+        st.archiveWhy = `the \`${i.keyword}\` at line ${i.startLine + 1} may write apt, dpkg or linker configuration`;
+      }
       for (const [link, target] of e.links) {
         if (link === null) st.links.set('/', null); // a link somewhere unknown: every later path is unknown
         else st.links.set(link, target);
@@ -1387,6 +1568,12 @@ export function swapConflict(a: Effects, b: Effects): string | null {
  * paths, config), they write nothing in common, and neither is a FROM. When in doubt, no.
  * The predicate is about the image; cache policy (ENV/ARG order) is the transforms' call.
  */
+/** The effects of a step as they would be if its guessed system folders were known not to be touched (see {@link Effects.guess}). */
+export function withoutGuess(e: Effects): Effects {
+  if (!e.guess) return e;
+  return { ...e, reads: { ...e.reads, paths: e.guess.reads }, writes: { ...e.writes, paths: e.guess.writes }, guess: undefined };
+}
+
 export function canSwap(a: Effects, b: Effects): boolean {
   return conflictOf(a, b) === Conflict.None;
 }

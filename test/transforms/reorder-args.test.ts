@@ -41,9 +41,15 @@ describe('reorder-for-cache', () => {
     expect(reorder(input, APT).text).toBe(`FROM debian:12\nWORKDIR /srv\nRUN ${APT_BODY}\nCOPY . .\n`);
   });
 
-  test('/var/www/html is written by packages (Apache ships index.html there): apt stays below the copy', () => {
+  test('/var/www/html is written by web servers (apache2\'s postinst copies index.html there): installing one stays below the copy', () => {
+    const body = 'apt-get update && apt-get install -y apache2';
+    const input = `FROM debian:12\nWORKDIR /var/www/html\nCOPY . .\nRUN ${body}\n`;
+    expect(reorder(input, { [body]: [['apt-get', 'update'], ['apt-get', 'install', '-y', 'apache2']] }).text).toBe(input);
+  });
+
+  test('a package that pulls no web server in does not write /var/www/html: it moves above the copy', () => {
     const input = `FROM debian:12\nWORKDIR /var/www/html\nCOPY . .\nRUN ${APT_BODY}\n`;
-    expect(reorder(input, APT).text).toBe(input);
+    expect(reorder(input, APT).text).toBe(`FROM debian:12\nWORKDIR /var/www/html\nRUN ${APT_BODY}\nCOPY . .\n`);
   });
 
   test('a path reached through a link the Dockerfile made is the same path (buildah dest-symlink case)', () => {
@@ -101,9 +107,12 @@ describe('reorder-for-cache', () => {
     expect(reorder(input, { 'mkdir -p /var/cache/app': [['mkdir', '-p', '/var/cache/app']] }).text).toBe(input);
   });
 
-  test('a PHP image: apache packages write /var/www/html, so apt stays below COPY . /var/www/html', () => {
-    const input = `FROM php:8.3-apache\nCOPY . /var/www/html\nRUN ${APT_BODY}\n`;
-    expect(reorder(input, APT).text).toBe(input);
+  test('a PHP image: installing php (which pulls apache2 in) stays below COPY . /var/www/html; libpq5 moves', () => {
+    const body = 'apt-get update && apt-get install -y php';
+    const input = `FROM php:8.3-apache\nCOPY . /var/www/html\nRUN ${body}\n`;
+    expect(reorder(input, { [body]: [['apt-get', 'update'], ['apt-get', 'install', '-y', 'php']] }).text).toBe(input);
+    const lib = `FROM php:8.3-apache\nCOPY . /var/www/html\nRUN ${APT_BODY}\n`;
+    expect(reorder(lib, APT).text).toBe(`FROM php:8.3-apache\nRUN ${APT_BODY}\nCOPY . /var/www/html\n`);
   });
 
   test('an opaque RUN never moves, and a RUN that follows it is as volatile as it', () => {
