@@ -276,8 +276,8 @@ interface EcoUse {
   targets: CacheTarget[];
   notes: string[];
   env: RunEnvironment;
-  /** Why the package index was left out of the mounts, when it was. */
-  indexDropped?: string;
+  /** Why the package index was left out of the mounts, when it was; `kept`: the RUN leaves it in the image. */
+  indexDropped?: { why: string; kept: boolean };
 }
 
 /**
@@ -493,7 +493,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
     owned = true;
     const install = eco.isInstall(view);
     const off = eco.offline?.(view, probeEnv) ?? null;
-    const refresh = !!eco.refreshesIndex?.(view);
+    const refresh = eco.refreshesIndex?.(view) ?? false;
     const f = filled.get(eco) ?? { all: false, index: false };
     filled.set(eco, f);
     const planned = install || off ? eco.cacheTargets(view, probeEnv) : null;
@@ -507,7 +507,7 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
     const kept = eco.keepsLocal?.(view);
     if (kept && !plan.keeps.has(eco)) plan.keeps.set(eco, kept);
     if (refresh) f.index = true;
-    if (install && !off && eco.refreshesIndex?.(view) !== 'only') f.all = true;
+    if (install && !off && refresh !== 'only') f.all = true;
     if (!install || off) return; // downloads nothing: no mount for it
     plan.tools.add(eco);
     const entry = byEco.get(eco) ?? { cmds: [], views: [] };
@@ -678,7 +678,7 @@ function applyFamilyRules(model: DockerfileModel, infos: StageInfo[], plans: Run
         if (i.index <= plan.instr.index || i.keyword !== 'RUN' || i.stage < 0 || !infos[i.stage].chain.includes(plan.stage)) return false;
         const p = planByIndex.get(i.index);
         if (p) return p.tools.has(eco) || p.reads.some((r) => r.eco === eco);
-        return new RegExp(`\\b(${[eco.id, ...(eco.runtimeCommands ?? [])].join('|')})\\b`).test(i.body);
+        return mentionsTool(eco, i.body);
       });
       if (!later) continue;
       dropTargets(
@@ -702,6 +702,7 @@ function applyFamilyRules(model: DockerfileModel, infos: StageInfo[], plans: Run
         use,
         kept,
         `this RUN leaves the package index (${folders(kept)}) in the image, where a later install, an image built FROM this one or the running container may read it; a mount would take it out of the image`,
+        true,
       );
     }
   }
@@ -768,9 +769,9 @@ function leaves(plan: RunPlan, use: EcoUse, t: CacheTarget): boolean {
 }
 
 /** Takes `hit` out of the use's targets; the use is blocked with `why` when nothing is left, else `why` becomes a note. */
-function dropTargets(plan: RunPlan, use: EcoUse, hit: CacheTarget[], why: string): void {
+function dropTargets(plan: RunPlan, use: EcoUse, hit: CacheTarget[], why: string, keptInImage = false): void {
   use.targets = use.targets.filter((t) => !hit.includes(t));
-  if (hit.some((t) => t.index)) use.indexDropped ??= why;
+  if (hit.some((t) => t.index)) use.indexDropped ??= { why, kept: keptInImage };
   if (use.targets.length === 0) {
     plan.uses = plan.uses.filter((u) => u !== use);
     if (!plan.blocked.has(use.eco.id)) plan.blocked.set(use.eco.id, why);
@@ -781,6 +782,12 @@ function dropTargets(plan: RunPlan, use: EcoUse, hit: CacheTarget[], why: string
 
 function folders(ts: CacheTarget[]): string {
   return joinList(ts.map((t) => t.target));
+}
+
+/** Does the text of a RUN this tool cannot analyse mention the tool (`apt`, `mvn`, `dotnet`…)? */
+function mentionsTool(eco: Ecosystem, body: string): boolean {
+  const names = [eco.id.split('-')[0], ...(eco.runtimeCommands ?? [])];
+  return new RegExp(`\\b(${names.join('|')})\\b`).test(body);
 }
 
 /** Shortened command text for messages: `mvn -B -o package`. */
@@ -804,8 +811,7 @@ function offlineReaders(model: DockerfileModel, plans: RunPlan[], planByIndex: M
     if (i.keyword !== 'RUN' || i.stage < 0 || planByIndex.has(i.index)) continue;
     if (!i.json && !i.heredoc && parsed.get(i.index)) continue; // read, and nothing of a tool in it
     for (const eco of ecos) {
-      const names = [eco.id.split('-')[0], ...(eco.runtimeCommands ?? [])];
-      if (!new RegExp(`\\b(${names.join('|')})\\b`).test(i.body)) continue;
+      if (!mentionsTool(eco, i.body)) continue;
       const offline = OFFLINE_HINT.test(i.body);
       if (!offline && eco.refreshesIndex === undefined) continue;
       out.push({ eco, needs: offline ? 'all' : 'index', why: offline ? `seems to run ${eco.label} offline` : `seems to install with ${eco.label}`, text: i.heredoc ? 'a here-document' : 'a body this tool cannot read', targets: null, instr: i, unread: true });
@@ -928,7 +934,7 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
     advice.push({
       line: instr.startLine + 1,
       instruction: instr.index,
-      message: `No cache mount for apt: ${aptOnly.indexDropped ?? 'the package lists cannot be mounted'}; and the base image's ${DOCKER_CLEAN} deletes downloaded .debs, so a mount on /var/cache/apt alone would stay empty. ${aptOnly.indexDropped?.startsWith('this RUN leaves') ? 'If nothing needs the lists, end the RUN with `rm -rf /var/lib/apt/lists/*` (the usual practice; dockerfix then mounts them)' : 'Run apt-get update in the same RUN'}, or use --unsafe to remove ${DOCKER_CLEAN}.`,
+      message: `No cache mount for apt: ${aptOnly.indexDropped?.why ?? 'the package lists cannot be mounted'}; and the base image's ${DOCKER_CLEAN} deletes downloaded .debs, so a mount on /var/cache/apt alone would stay empty. ${aptOnly.indexDropped?.kept ? 'If nothing needs the lists, end the RUN with `rm -rf /var/lib/apt/lists/*` (the usual practice; dockerfix then mounts them)' : 'Run apt-get update in the same RUN'}, or use --unsafe to remove ${DOCKER_CLEAN}.`,
     });
   }
   const mounts: NewCacheMount[] = [];
