@@ -27,6 +27,7 @@ import { ECOSYSTEMS, imageFacts, isWindowsImage, mayOwn, unknownDefaultUser, typ
 import type { CacheTarget, CommandView, Ecosystem, RunEnvironment } from '../src/ecosystems/types.js';
 import { absPath, baseName, join, unwrapOffset, within } from '../src/ecosystems/util.js';
 import { DOCKER_CLEAN } from '../src/ecosystems/apt.js';
+import { runShell } from '../src/model/run-shell.js';
 import { applyEdits, isPosixShell as posixShell, parseShell, removeArg, removeCommand, type ShellAssignment, type ShellScript, type ShellWord, type SimpleCommand } from '../src/shell/index.js';
 
 const ID = 'cache-mounts';
@@ -56,8 +57,9 @@ interface SScript {
  */
 const HARMLESS_SOURCE = /^(\.|source)\s+["']?(\/etc\/os-release|\/usr\/lib\/os-release|\S*\/bin\/activate|(\$HOME|\$\{HOME\}|~|\/root)\/\.cargo\/env|\/usr\/local\/cargo\/env)["']?$/;
 
-function parseBody(body: string, escape: string): SScript | null {
-  const r = parseShell(body, escape);
+/** The commands of a shell-form RUN, or of a here-document RUN a shell runs (`src/model/run-shell.ts`). */
+function parseBody(instr: Instruction, escape: string): SScript | null {
+  const r = runShell(instr, escape);
   if (!r.ok) return null;
   if (r.script.opaque && !r.script.opaqueConstructs.every((o) => o.reason === 'source' && HARMLESS_SOURCE.test(r.script.raw.slice(o.start, o.end).trim()))) return null;
   const commands = r.script.commands.map((c) => ({
@@ -360,7 +362,7 @@ const transform: Transform = {
 
     const parsed = new Map<number, SScript | null>();
     for (const i of model.instructions) {
-      if (i.keyword === 'RUN' && !i.json && !i.heredoc) parsed.set(i.index, parseBody(i.body, model.escape));
+      if (i.keyword === 'RUN' && !i.json) parsed.set(i.index, parseBody(i, model.escape));
     }
 
     // Quick exit: no covered package manager anywhere.
@@ -372,7 +374,7 @@ const transform: Transform = {
     const mentionsPm = (i: Instruction) => /\b(apt-get|apt|apk|dnf|yum|zypper|pip3?|uv|poetry|pipenv|conda|mamba|micromamba|npm|yarn|pnpm|bun|go|cargo|mvnw?|gradlew?|bundle|composer|dotnet)\s/.test(i.body);
     if (!anyCovered) {
       for (const i of model.instructions) {
-        if (i.keyword === 'RUN' && (i.heredoc || (!i.json && parsed.get(i.index) === null)) && mentionsPm(i)) {
+        if (i.keyword === 'RUN' && !i.json && parsed.get(i.index) === null && mentionsPm(i)) {
           advice.push({ line: i.startLine + 1, instruction: i.index, message: `This RUN seems to run a package manager, but no cache mount was added: ${unreadableWhy(i, model.escape)}.` });
         }
       }
@@ -394,7 +396,7 @@ const transform: Transform = {
     const plans: RunPlan[] = [];
     for (const i of model.instructions) {
       if (i.keyword !== 'RUN' || i.stage < 0 || infos[i.stage].windows) continue;
-      if ((i.heredoc || (!i.json && parsed.get(i.index) === null)) && mentionsPm(i)) {
+      if (!i.json && parsed.get(i.index) === null && mentionsPm(i)) {
         advice.push({ line: i.startLine + 1, instruction: i.index, message: `This RUN seems to run a package manager, but no cache mount was added: ${unreadableWhy(i, model.escape)}.` });
       }
     }
@@ -437,8 +439,6 @@ function analyzeRun(ctx: TransformContext, instr: Instruction, stageIndex: numbe
     exec = { name: instr.json[0], args: instr.json.slice(1), assignments: [] };
     // `["sh", "-c", "…"]` is a shell body in disguise: not edited.
     if (/^(\/bin\/)?(ba)?sh$/.test(instr.json[0])) return null;
-  } else if (instr.heredoc) {
-    return null;
   } else {
     script = parsed.get(instr.index) ?? null;
     if (!script) return null;
@@ -597,9 +597,8 @@ function windowsHints(model: DockerfileModel): boolean {
 }
 
 function unreadableWhy(i: Instruction, escape: string): string {
-  if (i.heredoc) return 'its commands are in a here-document, which is not edited';
-  const r = parseShell(i.body, escape);
-  if (!r.ok) return `its body could not be parsed as a shell script (${r.error.message})`;
+  const r = runShell(i, escape);
+  if (!r.ok) return i.heredoc ? r.why : `its body could not be parsed as a shell script (${r.why})`;
   const kinds = [...new Set(r.script.opaqueConstructs.map((o) => o.reason))];
   return `it ${kinds.map((k) => ({ source: 'sources a script', eval: 'uses eval', 'dynamic-command-name': 'runs a command whose name is a variable', 'function-call': 'calls a shell function', 'dynamic-shell-c': 'runs a dynamic sh -c string', 'complex-shell-c': 'runs a complex sh -c string' })[k]).join(' and ')}, which may move or turn off the cache in ways this tool cannot see`;
 }
@@ -719,7 +718,7 @@ function applyFamilyRules(model: DockerfileModel, infos: StageInfo[], plans: Run
           if (i.keyword !== 'RUN') continue;
           const cmds: CommandView[] = i.json ? [{ name: i.json[0] ?? '', args: i.json.slice(1) }] : (parsed.get(i.index)?.commands.map((c) => c.view) ?? []);
           const p = planByIndex.get(i.index);
-          const uses = p ? p.tools.has(eco) : cmds.some((c) => eco.matches(c) && eco.isInstall(c)) || ((i.heredoc || parsed.get(i.index) === null) && new RegExp(`\\b(${(eco.runtimeCommands ?? []).join('|')})\\b`).test(i.body));
+          const uses = p ? p.tools.has(eco) : cmds.some((c) => eco.matches(c) && eco.isInstall(c)) || (parsed.get(i.index) === null && new RegExp(`\\b(${(eco.runtimeCommands ?? []).join('|')})\\b`).test(i.body));
           if (uses) steps.push({ instr: i, plan: planByIndex.get(i.index) });
         }
       }
@@ -809,12 +808,12 @@ function offlineReaders(model: DockerfileModel, plans: RunPlan[], planByIndex: M
   if (!ecos.length) return out;
   for (const i of model.instructions) {
     if (i.keyword !== 'RUN' || i.stage < 0 || planByIndex.has(i.index)) continue;
-    if (!i.json && !i.heredoc && parsed.get(i.index)) continue; // read, and nothing of a tool in it
+    if (!i.json && parsed.get(i.index)) continue; // read, and nothing of a tool in it
     for (const eco of ecos) {
       if (!mentionsTool(eco, i.body)) continue;
       const offline = OFFLINE_HINT.test(i.body);
       if (!offline && eco.refreshesIndex === undefined) continue;
-      out.push({ eco, needs: offline ? 'all' : 'index', why: offline ? `seems to run ${eco.label} offline` : `seems to install with ${eco.label}`, text: i.heredoc ? 'a here-document' : 'a body this tool cannot read', targets: null, instr: i, unread: true });
+      out.push({ eco, needs: offline ? 'all' : 'index', why: offline ? `seems to run ${eco.label} offline` : `seems to install with ${eco.label}`, text: i.heredoc ? 'a here-document this tool cannot read' : 'a body this tool cannot read', targets: null, instr: i, unread: true });
     }
   }
   return out;
@@ -1062,6 +1061,11 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
     removed.push(`\`rm ${hits.map((w) => w.text).join(' ')}\` (${aroundMount ? '--unsafe: it would fail on the mount point; other files in that folder now stay in the image' : 'the folder is a cache mount now: deleting it would only empty the cache'})`);
   }
 
+  // A here-document RUN gets flags only: its document stays byte for byte as written.
+  if (instr.heredoc && (wordEdits.length || dropCommands.length)) {
+    return skipRun(advice, plan, `the cache would need ${removed.length ? removed.map((r) => r.replace(/ \(.*$/, '')).join(' and ') + ' removed from' : 'changes to the commands in'} its here-document, which is not edited; take ${removed.length ? 'that' : 'them'} out of the document by hand and run dockerfix again`);
+  }
+
   // Apply the word edits, then drop commands one at a time (last first), re-reading the body
   // each time, so neighbouring removals never fight over the operator between them.
   let newBody: string;
@@ -1114,12 +1118,13 @@ function buildFix(ctx: TransformContext, plan: RunPlan, info: StageInfo, parsed:
   }
 
   if (!mounts.length && !removed.length && !prefix && !rewrites.length) return null;
+  if (instr.heredoc && prefix) return skipRun(advice, plan, `removing ${DOCKER_CLEAN} (--unsafe) would add commands to its here-document, which is not edited`);
 
   // The new flags, formatted like the file's long RUNs.
   let insert = '';
   if (mounts.length) {
     const flagsText = mounts.map(formatCacheMount);
-    if (instr.text.includes('\n')) {
+    if (instr.text.includes('\n') && !instr.heredoc) {
       // A RUN continued over lines: each new flag on its own continuation line, indented
       // like the body's continuation lines.
       const lineStart = model.text.lastIndexOf('\n', base - 1) + 1;

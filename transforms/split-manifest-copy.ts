@@ -34,7 +34,8 @@ import { DEPS_STEP_HINTS, depsRole, type DepsOnlyPlan } from '../src/ecosystems/
 import { readGoMod } from '../src/context/manifests.js';
 import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
 import { isLocalPath } from '../src/ecosystems/util.js';
-import { isPosixShell, parseShell } from '../src/shell/index.js';
+import { failureIgnored, runShell } from '../src/model/run-shell.js';
+import { isPosixShell } from '../src/shell/index.js';
 import { addBlocked as syntaxAddBlocked, frontendFor } from './syntax-directive.js';
 
 const ID = 'split-manifest-copy';
@@ -154,6 +155,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
         between.push(i);
         continue;
       }
+      if (r.advice) return { advice: r.advice };
       // A build that needs the source, in an ecosystem whose deps-only step is another command.
       if (r.ecosystem && DEPS_STEP_HINTS[r.ecosystem]) {
         // The stage already runs the tool before the broad copy (its deps step, often this transform's own output).
@@ -354,7 +356,7 @@ function destinationExists(broad: BroadCopy, st: StateView, stage: Stage, model:
 function usesEcosystemBefore(ctx: TransformContext, stage: Stage, broad: BroadCopy, id: string): boolean {
   for (const i of stage.instructions) {
     if (i.index >= broad.instr.index) break;
-    if (i.keyword !== 'RUN' || i.json || i.heredoc) continue;
+    if (i.keyword !== 'RUN' || i.json) continue;
     const parsed = runCommands(i, ctx.model.escape);
     if (parsed.ok && parsed.commands.some((c) => ecosystemOf(c.view)?.id === id)) return true;
   }
@@ -432,18 +434,17 @@ function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, b
 type RunAnalysis =
   | { kind: 'install'; installs: InstallSite['installs']; blockers: string[]; unverified: string[] }
   | { kind: 'independent' }
-  | { kind: 'reads-source'; why: string; ecosystemInstall?: string; ecosystem?: string };
+  | { kind: 'reads-source'; why: string; ecosystemInstall?: string; ecosystem?: string; advice?: string };
 
 function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broad: BroadCopy, stage: Stage): RunAnalysis {
   if (run.json) return { kind: 'reads-source', why: 'is in exec form' };
-  if (run.heredoc) return { kind: 'reads-source', why: 'is a here-document' };
   // A bind mount (the default mount type) shows files to the RUN that the split cannot follow.
   if (run.flags.some((f) => f.name === 'mount' && !/(^|,)type=(cache|secret|ssh|tmpfs)(,|$)/.test(f.value ?? ''))) {
     return { kind: 'reads-source', why: 'bind-mounts files' };
   }
   if (!isPosixShell(st.shell ?? undefined)) return { kind: 'reads-source', why: `runs under SHELL ${JSON.stringify(st.shell)}` };
   const parsed = runCommands(run, ctx.model.escape);
-  if (!parsed.ok) return { kind: 'reads-source', why: `could not be parsed (${parsed.why})` };
+  if (!parsed.ok) return { kind: 'reads-source', why: run.heredoc ? `cannot be read: ${parsed.why}` : `could not be parsed (${parsed.why})` };
 
   const baseEnv = new Map<string, string>(Object.entries(imageFacts(baseImageOf(ctx.model, stage)).env));
   for (const [k, v] of st.env) {
@@ -473,8 +474,18 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
     }
     if (c.view.name === 'cd') {
       const target = c.view.args.length === 1 ? c.view.args[0] : null;
-      if (!c.plain || target === null || target.includes('$')) {
-        block(c, 'changes to a folder that cannot be followed', 'changes to a folder that cannot be followed');
+      const unfollowed = !c.plain || target === null || target.includes('$');
+      if (unfollowed || c.failureIgnored) {
+        const why = unfollowed
+          ? 'changes to a folder that cannot be followed'
+          : 'changes folder, but the commands after it run even if that fails (no `&&`, no `set -e`), so their folder is not certain';
+        // An install later in this RUN: say why it was not split (the walk stops here).
+        const later = installs.length ? undefined : parsed.commands.slice(parsed.commands.indexOf(c) + 1).find((x) => {
+          const e = ecosystemOf(x.view);
+          return e !== null && e !== undefined && !SYSTEM_PMS.has(e.id) && e.isInstall(x.view);
+        });
+        if (later) return { kind: 'reads-source', why: `runs \`${c.text}\`, which ${why}`, advice: `Not split: \`${later.text}\` (line ${run.startLine + 1}) runs after \`${c.text}\` in the same RUN, which ${why}.` };
+        block(c, why, why);
         break;
       }
       cwd = target.startsWith('/') ? joinPath('/', target) : joinPath(cwd, target);
@@ -780,7 +791,8 @@ function baseImageOf(model: DockerfileModel, stage: Stage): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The commands of a shell-form RUN as CommandViews: a thin view over `parseShell` (src/shell).
+// The commands of a RUN (shell form or a here-document a shell runs) as CommandViews: a thin
+// view over `runShell` (src/model/run-shell.ts).
 
 interface RunCommand {
   view: CommandView;
@@ -788,6 +800,8 @@ interface RunCommand {
   text: string;
   /** Runs unconditionally in the top-level list: not after `||`, piped, backgrounded, negated, looped or nested. */
   plain: boolean;
+  /** The script goes on when it fails (`;` or a newline, no `set -e`): a `cd` here may not have happened. */
+  failureIgnored: boolean;
   redirects: { op: string; target: string | null }[];
   /** A `.`/`source`, `eval`, function call or dynamic command name: the analysis cannot see what runs. */
   opaque: boolean;
@@ -796,8 +810,8 @@ interface RunCommand {
 type RunCommands = { ok: true; commands: RunCommand[] } | { ok: false; why: string };
 
 function runCommands(run: Instruction, escape: string): RunCommands {
-  const r = parseShell(run.body, escape);
-  if (!r.ok) return { ok: false, why: r.error.message };
+  const r = runShell(run, escape);
+  if (!r.ok) return { ok: false, why: r.why };
   const opaqueAt = r.script.opaqueConstructs;
   const commands = r.script.commands.map((c): RunCommand => {
     const oneLine = c.text
@@ -815,6 +829,7 @@ function runCommands(run: Instruction, escape: string): RunCommands {
       },
       text: oneLine,
       plain: c.topLevel && !c.inSubshell && !c.inPipeline && !c.conditional && !c.negated && !c.background && c.nested === null,
+      failureIgnored: failureIgnored(c, r.errexit),
       redirects: c.redirects.map((d) => ({ op: d.op, target: d.target?.value ?? null })),
       opaque: c.name === null ? false : c.name.value === null || opaqueAt.some((o) => o.start >= c.start && o.end <= c.end && o.reason !== 'complex-shell-c'),
     };

@@ -998,7 +998,7 @@ function runEffect(script: RunScript | null, st: KnownState, windows: boolean, b
         const target = cmd.args.filter((a) => !isFlag(a))[0];
         const next = target === undefined || target === null || target === '-' ? null : normalizePath(target, cx.cwd, windows);
         if (target !== undefined && target !== null && !target.startsWith('/')) reads.workdir = true;
-        if (next === null || cmd.inSubshell || cmd.conditional || cmd.inPipeline) cwdUnknown = true;
+        if (next === null || cmd.inSubshell || cmd.conditional || cmd.inPipeline || cmd.failureIgnored) cwdUnknown = true;
         else cwd = next;
         continue;
       }

@@ -2,12 +2,14 @@
  * The commands of a RUN, as the analysis needs them: the one place that talks to the shell
  * parser (`src/shell`). Exec-form RUNs need no parser: their argv is the command.
  *
- * When a body cannot be read with confidence (a heredoc, a non-POSIX shell, a parse
- * failure, or no shell parser available), the answer is `null`: the RUN is opaque and
- * the analysis treats it as reading and writing everything.
+ * Here-document RUNs are read when a POSIX shell runs the document as its script
+ * (`src/model/run-shell.ts` has the rules). When a body cannot be read with confidence (a
+ * here-document read by another program, a non-POSIX shell, a parse failure), the answer is
+ * `null`: the RUN is opaque and the analysis treats it as reading and writing everything.
  */
 import { isPosixShell as posixShell, parseShell, type ShellScript, type ShellWord, type SimpleCommand } from '../shell/index.js';
 import type { Instruction } from './dockerfile.js';
+import { failureIgnored, runShell } from './run-shell.js';
 
 /** One simple command of a RUN body. */
 export interface RunCommand {
@@ -29,6 +31,11 @@ export interface RunCommand {
   inPipeline: boolean;
   /** May not run (after `||`, in `if`/`while`/`case`…): its effect on later commands is uncertain. */
   conditional: boolean;
+  /**
+   * The commands after it run even when it fails (it ends with `;` or a newline and the script
+   * has no `set -e`), so whether its effect (a `cd`) happened is uncertain.
+   */
+  failureIgnored?: boolean;
   /** Has an output redirection to a file (`> f`, `>> f`); `null` target when it is dynamic. */
   redirects: (string | null)[];
 }
@@ -54,7 +61,7 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'yash
  * @param windows the file is a Windows Dockerfile (backtick escape without a POSIX SHELL).
  */
 export function runScriptOf(instr: Instruction, escape: string, shell: string[] | null, windows: boolean): RunScript | null {
-  if (instr.keyword !== 'RUN' || instr.heredoc) return null;
+  if (instr.keyword !== 'RUN') return null;
   if (instr.json) {
     // Exec form: no shell, unless the argv starts one.
     const [cmd, ...args] = instr.json;
@@ -72,7 +79,13 @@ export function runScriptOf(instr: Instruction, escape: string, shell: string[] 
     };
   }
   if (!isPosixShell(shell) || (windows && !shell)) return null;
-  return parseBody(instr.body, escape);
+  const r = runShell(instr, escape);
+  if (!r.ok) return null;
+  const out = fromShell(r.script);
+  r.script.commands.forEach((c, k) => {
+    if (failureIgnored(c, r.errexit)) out.commands[k]!.failureIgnored = true;
+  });
+  return out;
 }
 
 /** Shell-form bodies go through `src/shell`; a body it cannot parse is opaque. */

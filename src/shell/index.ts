@@ -15,12 +15,13 @@
  */
 
 export { applyEdits, insertArg, removeArg, removeCommand, type ShellEdit } from './edit.js';
-export { isContinuedLine, type LogicalText, logicalize } from './logical.js';
+export { isContinuedLine, type LogicalText, logicalize, scriptText } from './logical.js';
 export { isPosixShell } from './posix.js';
 export {
   type OpaqueConstruct,
   type ParseShellResult,
   parseShell,
+  parseShellScript,
   type RawRange,
   type ShellAssignment,
   type ShellOperator,

@@ -107,6 +107,53 @@ export function logicalize(raw: string, escapeChar = '\\'): LogicalText {
     if (!continued || nl === -1) break;
     lineStart = nl + 1;
   }
+  return fromSegments(raw, segments, pieces, rawEnd);
+}
+
+/**
+ * The text a shell reads from a script (a here-document RUN's body, between `from` and `to` of
+ * `raw`): the shell removes every backslash-newline before splitting words, except inside single
+ * quotes and comments; nothing else changes (newlines separate commands, `#` starts a comment).
+ * Offsets map back into `raw`. The quote tracking is a scan, not a parse: a body it misreads is
+ * parsed from a slightly different text, which the parser then usually rejects.
+ */
+export function scriptText(raw: string, from = 0, to = raw.length): LogicalText {
+  const segments: Segment[] = [];
+  const pieces: string[] = [];
+  let length = 0;
+  let segStart = from;
+  let quote: '' | "'" | '"' = '';
+  const cut = (at: number) => {
+    if (at > segStart) {
+      segments.push({ l: length, r: segStart, len: at - segStart });
+      pieces.push(raw.slice(segStart, at));
+      length += at - segStart;
+    }
+  };
+  for (let i = from; i < to; i++) {
+    const c = raw[i];
+    if (quote === "'") {
+      if (c === "'") quote = '';
+    } else if (c === '\\') {
+      if (raw[i + 1] === '\n' && i + 1 < to) {
+        cut(i);
+        segStart = i + 2;
+      }
+      i++;
+    } else if (quote === '"') {
+      if (c === '"') quote = '';
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '#' && (i === from || /[\s;&|()]/.test(raw[i - 1]!))) {
+      const nl = raw.indexOf('\n', i);
+      i = (nl === -1 || nl > to ? to : nl) - 1;
+    }
+  }
+  cut(to);
+  return fromSegments(raw, segments, pieces, to);
+}
+
+function fromSegments(raw: string, segments: Segment[], pieces: string[], rawEnd: number): LogicalText {
   // join() gives a flat string: the parser's many indexed reads are slower on the
   // rope that `+=` would build.
   const text = pieces.length === 1 ? pieces[0]! : pieces.join('');

@@ -8,7 +8,7 @@
 
 import type { AndOr, Assign as AstAssign, Command, List, Op, Part, Redirect as AstRedirect, SimpleCmd, Word } from './ast.js';
 import { ShellSyntaxError } from './ast.js';
-import { type LogicalText, logicalize } from './logical.js';
+import { type LogicalText, logicalize, scriptText } from './logical.js';
 import { parseScript, remap } from './parser.js';
 
 /** A range of the raw body text, `[start, end)`. */
@@ -209,8 +209,28 @@ interface CommandPosition {
   nextStart: number | null;
 }
 
+/**
+ * Parses shell script text: the part `[from, to)` of `raw` is what a shell reads as a script
+ * (a here-document RUN's body), so newlines separate commands and backslash-newline is the
+ * shell's own line continuation (the Dockerfile's escape character plays no part). Offsets in
+ * the result are offsets into `raw`, so the edit helpers edit `raw` in place. Here-documents
+ * inside the script are rejected, as in {@link parseShell}.
+ */
+export function parseShellScript(raw: string, from = 0, to = raw.length): ParseShellResult {
+  const key = `\u0000${from}:${to}:${raw}`;
+  const hit = memo.get(key);
+  if (hit) return hit;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  const result = parseLogical(raw, '\\', scriptText(raw, from, to));
+  memo.set(key, result);
+  return result;
+}
+
 function parseShellUncached(raw: string, escapeChar: string): ParseShellResult {
-  const logical = logicalize(raw, escapeChar);
+  return parseLogical(raw, escapeChar, logicalize(raw, escapeChar));
+}
+
+function parseLogical(raw: string, escapeChar: string, logical: LogicalText): ParseShellResult {
   let list: List;
   try {
     list = parseScript(logical.text);
