@@ -35,6 +35,8 @@ import { readGoMod } from '../src/context/manifests.js';
 import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
 import { isLocalPath } from '../src/ecosystems/util.js';
 import { failureIgnored, runShell } from '../src/model/run-shell.js';
+import type { ShellScript } from '../src/shell/index.js';
+import { splitRunAt } from './split/run-split.js';
 import { isPosixShell } from '../src/shell/index.js';
 import { addBlocked as syntaxAddBlocked, frontendFor } from './syntax-directive.js';
 
@@ -69,6 +71,8 @@ interface InstallSite {
   run: Instruction;
   /** Install commands with their plan and working directory. */
   installs: { cmd: RunCommand; cwd: string; plan: DepsOnlyPlan }[];
+  /** Where the RUN could be split at `&&`: the commands from `cut` on read the source. */
+  split?: { cut: number; script: ShellScript };
 }
 
 const transform: Transform = {
@@ -146,7 +150,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     if (i.keyword === 'RUN') {
       const r = analyseRun(ctx, i, st, broad, stage);
       if (r.kind === 'install') {
-        site = { run: i, installs: r.installs };
+        site = { run: i, installs: r.installs, split: r.split };
         unverified = r.unverified;
         if (r.blockers.length) blockers.push(...r.blockers);
         break;
@@ -181,8 +185,15 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
   const lineOf = (i: Instruction) => i.startLine + 1;
   const installText = site.installs.map((x) => `\`${x.cmd.text}\``).join(' and ');
   const needsSource = site.installs.flatMap((x) => x.plan.needsSource);
+  let runSplit: { first: string; second: string; cutText: string } | undefined;
   if (blockers.length || needsSource.length) {
-    return { advice: `Not split: ${installText} (line ${lineOf(site.run)}) needs more than its manifests: ${[...blockers, ...needsSource].join('; ')}.` };
+    let splitWhy = '';
+    if (site.split && needsSource.length === 0) {
+      const s = splitRunAt(model, site.run, site.split.script, site.split.cut);
+      if (s.ok) runSplit = { first: s.first, second: s.second, cutText: site.split.script.commands[site.split.cut]!.text };
+      else splitWhy = ` (the RUN was not split at \`&&\` either: ${s.why})`;
+    }
+    if (!runSplit) return { advice: `Not split: ${installText} (line ${lineOf(site.run)}) needs more than its manifests: ${[...blockers, ...needsSource].join('; ')}${splitWhy}.` };
   }
 
   // The destination must exist before the broad copy (see the header).
@@ -239,6 +250,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     unsafe: unverified,
     between,
     excludes,
+    runSplit,
   });
   return { fix };
 }
@@ -432,7 +444,7 @@ function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, b
 // RUN analysis
 
 type RunAnalysis =
-  | { kind: 'install'; installs: InstallSite['installs']; blockers: string[]; unverified: string[] }
+  | { kind: 'install'; installs: InstallSite['installs']; blockers: string[]; unverified: string[]; split?: InstallSite['split'] }
   | { kind: 'independent' }
   | { kind: 'reads-source'; why: string; ecosystemInstall?: string; ecosystem?: string; advice?: string };
 
@@ -459,9 +471,16 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
   // Every command is classified; the first one that uses the copied tree decides the RUN
   // when no install follows it, and blocks the split when one does.
   let early: { why: string; ecosystemInstall?: string; ecosystem?: string } | null = null;
+  // The first command after the installs that needs the source: the RUN may be split there
+  // (transforms/split/run-split.ts), unless something before it blocks too.
+  let cut: number | null = null;
+  let splittable = true;
   const block = (c: RunCommand, why: string, sameRun: string, eco?: { text: string; id: string }) => {
-    if (installs.length) blockers.push(`\`${c.text}\` ${sameRun}`);
-    else {
+    if (installs.length) {
+      blockers.push(`\`${c.text}\` ${sameRun}`);
+      cut ??= c.index;
+    } else {
+      splittable = false;
       early ??= { why: `runs \`${c.text}\`, which ${why}`, ecosystemInstall: eco?.text, ecosystem: eco?.id };
       blockers.push(`\`${c.text}\` runs before it in the same RUN and ${why}`);
     }
@@ -517,7 +536,10 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
         block(c, lowerFirst(role.why), `runs in the same RUN and ${lowerFirst(role.why)} (give it its own RUN after the COPY)`, isInstall ? { text: `\`${c.text}\``, id: eco.id } : undefined);
         continue;
       }
-      if (!c.plain) blockers.push(`\`${c.text}\` runs conditionally or in a pipeline`);
+      if (!c.plain) {
+        blockers.push(`\`${c.text}\` runs conditionally or in a pipeline`);
+        if (cut === null) splittable = false;
+      }
       installs.push({ cmd: c, cwd, plan: role.plan });
       continue;
     }
@@ -527,6 +549,10 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
   if (installs.length === 0) {
     const e = early as { why: string; ecosystemInstall?: string; ecosystem?: string } | null;
     return e ? { kind: 'reads-source', why: e.why, ecosystemInstall: e.ecosystemInstall, ecosystem: e.ecosystem } : { kind: 'independent' };
+  }
+  if (cut !== null && splittable && !run.heredoc) {
+    const at = cut;
+    return { kind: 'install', installs: installs.filter((x) => x.cmd.index < at), blockers, unverified, split: { cut: at, script: parsed.script } };
   }
   return { kind: 'install', installs, blockers, unverified };
 }
@@ -701,7 +727,7 @@ function buildFix(
   broad: BroadCopy,
   run: Instruction,
   copyLines: string[],
-  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[] },
+  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[]; runSplit?: { first: string; second: string; cutText: string } },
 ): Fix {
   const text = model.text;
   const b = broad.instr;
@@ -733,7 +759,17 @@ function buildFix(
           { range: [run.blockStart, run.blockStart], text: copyText },
         ];
   const endsWithNewline = text.slice(run.blockStart, run.blockEnd).endsWith('\n');
-  edits.push({ range: [run.blockEnd, run.blockEnd], text: endsWithNewline ? block : '\n' + block.replace(/\n$/, '') });
+  let splitNote = '';
+  if (info.runSplit) {
+    // `RUN a && b` → `RUN a`, the broad copy, `RUN b` (each half's bytes as written).
+    const tail = text.slice(run.end, run.blockEnd);
+    const sp = info.runSplit;
+    edits.push({ range: [run.start, run.blockEnd], text: sp.first + (tail.endsWith('\n') ? tail : tail + '\n') + block + sp.second + tail });
+    const rest = sp.cutText.replace(/\s*\\\n\s*/g, ' ').replace(/\s+/g, ' ').trim();
+    splitNote = ` The RUN at line ${run.startLine + 1} is split at the \`&&\` before \`${rest}\`: that part needs the source, so it now runs in its own RUN (same flags) after the copy; nothing but files passed between the two parts (no \`cd\`, variable or shell setting), and a failure of either still fails the build.`;
+  } else {
+    edits.push({ range: [run.blockEnd, run.blockEnd], text: endsWithNewline ? block : '\n' + block.replace(/\n$/, '') });
+  }
   const names = listWords(info.files);
   const first = b.text.split('\n')[0];
   const from = info.between.length ? info.between[0].startLine + 1 : 0;
@@ -741,11 +777,11 @@ function buildFix(
   const crossed = info.between.length ? ` The ${from === to ? `instruction between them (line ${from}) reads` : `instructions between them (lines ${from}–${to}) read`} nothing from the copied files.` : '';
   const unsafe = info.unsafe.length ? ` --unsafe: not verified: ${info.unsafe.join('; ')}.` : '';
   return {
-    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${crossed}${respelled}${excluded}${unsafe}`,
+    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${splitNote}${crossed}${respelled}${excluded}${unsafe}`,
     line: b.startLine + 1,
     instruction: b.index,
     edits,
-    instructionDelta: copyLines.length,
+    instructionDelta: copyLines.length + (info.runSplit ? 1 : 0),
   };
 }
 
@@ -795,6 +831,8 @@ function baseImageOf(model: DockerfileModel, stage: Stage): string {
 // view over `runShell` (src/model/run-shell.ts).
 
 interface RunCommand {
+  /** Position in the parsed script's commands. */
+  index: number;
   view: CommandView;
   /** Source text of the command on one line, for messages. */
   text: string;
@@ -807,7 +845,7 @@ interface RunCommand {
   opaque: boolean;
 }
 
-type RunCommands = { ok: true; commands: RunCommand[] } | { ok: false; why: string };
+type RunCommands = { ok: true; commands: RunCommand[]; script: ShellScript } | { ok: false; why: string };
 
 function runCommands(run: Instruction, escape: string): RunCommands {
   const r = runShell(run, escape);
@@ -822,6 +860,7 @@ function runCommands(run: Instruction, escape: string): RunCommands {
       .replace(/\s+/g, ' ')
       .trim();
     return {
+      index: c.index,
       view: {
         name: c.name?.value ?? '$dynamic',
         args: c.args.map((a) => a.value),
@@ -829,10 +868,10 @@ function runCommands(run: Instruction, escape: string): RunCommands {
       },
       text: oneLine,
       plain: c.topLevel && !c.inSubshell && !c.inPipeline && !c.conditional && !c.negated && !c.background && c.nested === null,
-      failureIgnored: failureIgnored(c, r.errexit),
+      failureIgnored: failureIgnored(r.script, c, r.errexit),
       redirects: c.redirects.map((d) => ({ op: d.op, target: d.target?.value ?? null })),
       opaque: c.name === null ? false : c.name.value === null || opaqueAt.some((o) => o.start >= c.start && o.end <= c.end && o.reason !== 'complex-shell-c'),
     };
   });
-  return { ok: true, commands };
+  return { ok: true, commands, script: r.script };
 }

@@ -83,7 +83,7 @@ export function runScriptOf(instr: Instruction, escape: string, shell: string[] 
   if (!r.ok) return null;
   const out = fromShell(r.script);
   r.script.commands.forEach((c, k) => {
-    if (failureIgnored(c, r.errexit)) out.commands[k]!.failureIgnored = true;
+    if (failureIgnored(r.script, c, r.errexit)) out.commands[k]!.failureIgnored = true;
   });
   return out;
 }

@@ -137,6 +137,8 @@ export function runShell(instr: Instruction, escape: string): RunShell {
  * newline without errexit, the next command runs whether or not this one succeeded (so a `cd`
  * there may not have happened); `&&` and errexit stop the script.
  */
-export function failureIgnored(cmd: ShellScript['commands'][number], errexit: boolean): boolean {
-  return !errexit && cmd.after !== null && (cmd.after.op === ';' || cmd.after.op === '\n');
+export function failureIgnored(script: ShellScript, cmd: ShellScript['commands'][number], errexit: boolean): boolean {
+  if (errexit || !cmd.topLevel || cmd.after === null || (cmd.after.op !== ';' && cmd.after.op !== '\n')) return false;
+  const end = cmd.after.end;
+  return script.commands.some((c) => c.topLevel && c.start >= end);
 }

@@ -1,0 +1,12 @@
+# syntax=docker/dockerfile:1
+FROM node:20-bookworm-slim
+WORKDIR /usr/src/app
+COPY --chown=node:node package.json package-lock.json ./
+# install, then make the CLI executable
+RUN --mount=type=cache,target=/root/.npm \
+    npm ci --omit=dev
+COPY --chown=node:node . .
+RUN --mount=type=cache,target=/root/.npm \
+    chmod +x bin/cli \
+    && npm run build
+CMD ["bin/cli"]

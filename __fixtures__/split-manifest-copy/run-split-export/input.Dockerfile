@@ -1,0 +1,5 @@
+FROM node:20-bookworm-slim
+WORKDIR /usr/src/app
+COPY . .
+RUN export NODE_ENV=production && npm ci && npm run build
+CMD ["node", "dist/server.js"]
