@@ -269,8 +269,11 @@ describe('RUN bodies read by the shell parser', () => {
     expect(run(real('FROM debian\nRUN export PATH=/app/bin:$PATH && mkdir -p /x\n')).reads.paths.all).toBe(true);
     expect(run(real('FROM debian\nRUN eval "$CMD"\n')).opaque).toBe(true);
   });
-  test('a heredoc RUN and a PowerShell SHELL are opaque', () => {
-    expect(run(real('FROM debian\nRUN <<EOF\nmkdir /x\nEOF\n')).opaque).toBe(true);
+  test('a heredoc RUN a shell runs is read; one read by another program, and a PowerShell SHELL, are opaque', () => {
+    const h = run(real('FROM debian\nRUN <<EOF\nmkdir /x\nEOF\n'));
+    expect(h.opaque).toBe(false);
+    expect(h.writes.paths.paths).toContain('/x');
+    expect(run(real('FROM debian\nRUN python3 <<EOF\nimport os\nEOF\n')).opaque).toBe(true);
     expect(run(real('FROM debian\nSHELL ["pwsh", "-Command"]\nRUN mkdir /x\n')).opaque).toBe(true);
   });
 });
