@@ -188,6 +188,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
   let runSplit: { first: string; second: string; cutText: string } | undefined;
   if (blockers.length || needsSource.length) {
     let splitWhy = '';
+    if (site.run.heredoc && needsSource.length === 0) splitWhy = ' (a here-document is not split in two: its lines are one script)';
     if (site.split && needsSource.length === 0) {
       const s = splitRunAt(model, site.run, site.split.script, site.split.cut);
       if (s.ok) runSplit = { first: s.first, second: s.second, cutText: site.split.script.commands[site.split.cut]!.text };
