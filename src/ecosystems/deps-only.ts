@@ -75,7 +75,16 @@ export interface DepsOnlyPlan {
   unverified: string[];
   /** Paths (relative to the working directory) the install writes into the project: `.dockerignore` must exclude them. */
   outputs: string[];
+  /**
+   * Set (to the reason, e.g. "the workspace has 14 members") when one COPY per folder would be
+   * too many lines: the manifests are then copied by one `COPY --parents`, where the file's
+   * frontend has it (docker/dockerfile:1.20), and otherwise not at all (advice).
+   */
+  crowded?: string;
 }
+
+/** More workspace members than this are copied with one `COPY --parents` instead of a COPY each. */
+export const MAX_MEMBER_COPIES = 12;
 
 export type DepsRole = { role: 'independent' } | { role: 'reads-source'; why: string } | { role: 'install'; plan: DepsOnlyPlan };
 
@@ -206,10 +215,7 @@ function nodeProject(
   }
   const wsFile = opts.workspaceGlobs === 'pnpm' ? 'pnpm-workspace.yaml' : 'package.json';
   if (!memberListKnown(members, wsFile, 'package.json', out)) return;
-  if (members.members.length > 12) {
-    out.unverified.push(`the workspace has ${members.members.length} members; copying each manifest would add too many COPY lines`);
-    return;
-  }
+  if (members.members.length > MAX_MEMBER_COPIES) out.crowded = `the workspace has ${members.members.length} members`;
   for (const m of members.members) {
     const rel = relFromDir(pv.dir, m) ?? relUp(pv.dir, m);
     if (rel === '') continue;
@@ -713,10 +719,7 @@ function goWorkspace(out: DepsOnlyPlan, pv: ProjectView): DepsRole {
   }
   if (!memberListKnown(members, 'go.work', 'go.mod', out)) return plan(out);
   if (members.members.length === 0) out.unverified.push('go.work uses no module');
-  if (members.members.length > 12) {
-    out.unverified.push(`the workspace has ${members.members.length} modules; copying each go.mod would add too many COPY lines`);
-    return plan(out);
-  }
+  if (members.members.length > MAX_MEMBER_COPIES) out.crowded = `the workspace has ${members.members.length} modules`;
   const modules = [...members.members];
   for (const r of gw.localReplaces) {
     const target = ctxJoin(pv.dir, r);
