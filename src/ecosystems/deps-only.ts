@@ -708,6 +708,8 @@ function goWorkspace(out: DepsOnlyPlan, pv: ProjectView): DepsRole {
     return plan(out);
   }
   out.manifests = [{ path: 'go.work', required: true }];
+  // The folder's own go.mod is copied even when go.work does not `use` it: the go command sees it either way.
+  if (has(pv, 'go.mod')) out.manifests.push({ path: 'go.mod', required: true });
   if (has(pv, 'go.work.sum')) {
     out.manifests.push({ path: 'go.work.sum', required: true });
     out.unverified.push('`go mod download` in a workspace may record missing checksums in go.work.sum; the broad COPY after it would put the context\'s copy back');
