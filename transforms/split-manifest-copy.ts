@@ -237,7 +237,19 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
   // from the tree (checked above), so they need not wait for the manifests, and their layers
   // no longer depend on them. Past a WORKDIR, its destination is spelled absolute.
   const crossesWorkdir = between.some((i) => i.keyword === 'WORKDIR');
-  const copies = manifestCopies(items, bc, crossesWorkdir && broad.absSpelled ? { ...broad, dest: broad.absSpelled } : broad, model.escape);
+  const target = crossesWorkdir && broad.absSpelled ? { ...broad, dest: broad.absSpelled } : broad;
+  let copies = manifestCopies(items, bc, target, model.escape);
+  // A large workspace: one `COPY --parents` keeps every manifest's folder in one instruction.
+  const crowded = site.installs.map((x) => x.plan.crowded).find((c) => c !== undefined);
+  let parents = '';
+  if (crowded && copies.files.length) {
+    const why = frontendUnavailable(ctx, 'COPY --parents', '1.20');
+    if (why === null) {
+      const perFolder = copies.lines.length;
+      copies = parentsCopy(copies.files, target, model.escape);
+      parents = ` The manifests are copied by one \`COPY --parents\` (docker/dockerfile:1.20 or later), which keeps each file's folder, because ${crowded} and a COPY per folder would add ${perFolder} lines.`;
+    } else unverified.push(`${crowded}: a COPY per folder would add ${copies.lines.length} lines, and \`COPY --parents\` is not used because ${why}`);
+  }
   if (copies.files.length === 0) return { advice: `Not split: none of the manifests ${installText} reads (${[...new Set(items.map((x) => x.ctxPath))].join(', ')}) is in the build context.` };
 
   unverified = [...new Set(unverified)];
@@ -252,6 +264,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     between,
     excludes,
     runSplit,
+    parents,
   });
   return { fix };
 }
@@ -712,6 +725,24 @@ function manifestCopies(
   return { lines, files: files.map((f) => (f.dir ? `${f.path}/` : f.path)) };
 }
 
+/**
+ * One `COPY --parents` of every manifest to the broad copy's destination: each source keeps
+ * its path (a folder source its folder). The root's files go on the first line, each other
+ * folder's on a continuation line of its own.
+ */
+function parentsCopy(files: string[], broad: BroadCopy, escape: string): { lines: string[]; files: string[] } {
+  const byDir = new Map<string, string[]>();
+  for (const f of files) {
+    const dir = f.endsWith('/') ? f.slice(0, -1) : f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
+    if (!byDir.has(dir)) byDir.set(dir, []);
+    byDir.get(dir)!.push(f.endsWith('/') ? f.slice(0, -1) : f);
+  }
+  const flags = broad.flagText.length ? broad.flagText.join(' ') + ' ' : '';
+  const rows = [...byDir.values()].map((fs) => fs.map(quoteIfNeeded).join(' '));
+  const line = `COPY --parents ${flags}${rows.join(` ${escape}\n    `)} ${quoteIfNeeded(destFor(broad.dest, ''))}`;
+  return { lines: [line], files };
+}
+
 /** The broad copy's destination spelling, extended by a sub-folder, always ending in `/`. */
 function destFor(dest: string, sub: string): string {
   const base = dest === '.' || dest === './' ? '.' : dest.replace(/\/+$/, '');
@@ -728,7 +759,7 @@ function buildFix(
   broad: BroadCopy,
   run: Instruction,
   copyLines: string[],
-  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[]; runSplit?: { first: string; second: string; cutText: string } },
+  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[]; runSplit?: { first: string; second: string; cutText: string }; parents?: string },
 ): Fix {
   const text = model.text;
   const b = broad.instr;
@@ -778,7 +809,7 @@ function buildFix(
   const crossed = info.between.length ? ` The ${from === to ? `instruction between them (line ${from}) reads` : `instructions between them (lines ${from}–${to}) read`} nothing from the copied files.` : '';
   const unsafe = info.unsafe.length ? ` --unsafe: not verified: ${info.unsafe.join('; ')}.` : '';
   return {
-    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${splitNote}${crossed}${respelled}${excluded}${unsafe}`,
+    message: `Copied ${names} before ${info.install} and moved \`${first}\` below it: editing source files no longer re-runs ${info.install}; it now depends only on ${names}.${splitNote}${info.parents ?? ''}${crossed}${respelled}${excluded}${unsafe}`,
     line: b.startLine + 1,
     instruction: b.index,
     edits,
@@ -793,13 +824,18 @@ function buildFix(
  * ones built into Docker Engine releases before 2025 lack it.
  */
 function excludeUnavailable(ctx: TransformContext): string | null {
+  return frontendUnavailable(ctx, '--exclude', '1.19');
+}
+
+/** The same rule for any feature of `src/model/frontend.ts` (`COPY --parents`: 1.20). */
+function frontendUnavailable(ctx: TransformContext, featureId: string, min: string): string | null {
   const settings = ctx.enabled.get('syntax-directive') ?? null;
   const directive = ctx.model.directives.find((d) => d.name === 'syntax');
-  if (!directive && (settings === null || syntaxAddBlocked(ctx.model))) return 'the file has no `# syntax` directive and none is added in this run, so the builder\'s own frontend, which may be older than docker/dockerfile:1.19, would build it';
-  const o = frontendFor(ctx.model, '--exclude', settings);
+  if (!directive && (settings === null || syntaxAddBlocked(ctx.model))) return `the file has no \`# syntax\` directive and none is added in this run, so the builder's own frontend, which may be older than docker/dockerfile:${min}, would build it`;
+  const o = frontendFor(ctx.model, featureId, settings);
   if (o.kind === 'supported' || o.kind === 'raised') return null;
   if (o.kind === 'unknown') return `the file uses the frontend \`${o.value}\`, which dockerfix does not know`;
-  return `${o.subject[0].toLowerCase()}${o.subject.slice(1)}, older than docker/dockerfile:1.19${o.why ? `, and ${o.why}` : ''}`;
+  return `${o.subject[0].toLowerCase()}${o.subject.slice(1)}, older than docker/dockerfile:${min}${o.why ? `, and ${o.why}` : ''}`;
 }
 
 function listWords(xs: string[]): string {

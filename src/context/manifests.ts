@@ -249,35 +249,63 @@ function yamlScalar(v: string): string | null {
   return t;
 }
 
+/** The member folders a workspace's patterns name, read from the context's folder listing. */
+export interface WorkspaceMembers {
+  /** Member folders (context-relative) that hold the manifest, in pattern order. */
+  members: string[];
+  /** Literal member paths whose folder holds no manifest in the context. */
+  missing: string[];
+  /** Glob patterns that match no folder holding the manifest. */
+  unmatched: string[];
+  /** Patterns that leave the build context (`../shared`). */
+  outside: string[];
+}
+
 /**
- * Expands workspace globs against the context's folder listing. Handles literal paths and a
- * single trailing `*` segment (`packages/*`, `apps/*`); anything else (`**`, negations, `*`
- * inside a segment) is `unknown`. Returns the member folders that hold a package.json.
+ * Expands workspace member patterns (package.json `workspaces`, pnpm-workspace.yaml
+ * `packages`, go.work `use`, Cargo.toml `[workspace] members`) against the context's folder
+ * listing: a member is a folder that holds `manifest`. Handles literal paths and one `*`
+ * segment at the end (`packages/*`, `crates/*`); anything else (`**`, `*` inside a segment,
+ * braces, negations) is `unknown`. A member list is never guessed: a literal path without the
+ * manifest is reported in `missing`, a glob that matches nothing in `unmatched`.
  */
-export function expandWorkspaces(ctx: BuildContextInfo, dir: string, globs: string[]): ManifestResult<{ members: string[] }> {
-  const members: string[] = [];
+export function expandMembers(ctx: BuildContextInfo, dir: string, globs: string[], manifest: string): ManifestResult<WorkspaceMembers> {
+  const out: WorkspaceMembers = { members: [], missing: [], unmatched: [], outside: [] };
   for (const g0 of globs) {
     const g = g0.replace(/\/+$/, '').replace(/^\.\//, '');
     if (g.startsWith('!')) return { state: 'unknown', why: `workspace pattern \`${g0}\` (negation) is not supported` };
+    if (outsideContext(ctxJoin(dir, g)) || g.startsWith('/')) {
+      out.outside.push(g0);
+      continue;
+    }
     const segs = g.split('/');
     const starAt = segs.findIndex((s) => /[*?[\]{}]/.test(s));
     if (starAt === -1) {
-      if (ctx.exists(ctxJoin(dir, g, 'package.json'))) members.push(ctxJoin(dir, g));
+      const m = ctxJoin(dir, g);
+      if (ctx.exists(ctxJoin(m, manifest))) {
+        if (!out.members.includes(m)) out.members.push(m);
+      } else out.missing.push(m || '.');
       continue;
     }
     if (starAt !== segs.length - 1 || segs[starAt] !== '*') return { state: 'unknown', why: `workspace pattern \`${g0}\` is not supported` };
     const parent = ctxJoin(dir, ...segs.slice(0, -1));
     const names = ctx.list(parent);
-    if (names === null) {
-      if (ctx.exists(parent)) return { state: 'unknown', why: `cannot list ${parent || '.'}` };
-      continue;
-    }
-    for (const n of names) {
+    if (names === null && ctx.exists(parent)) return { state: 'unknown', why: `cannot list ${parent || '.'}` };
+    let matched = 0;
+    for (const n of names ?? []) {
       const m = ctxJoin(parent, n.replace(/\/$/, ''));
-      if (ctx.exists(ctxJoin(m, 'package.json')) && !members.includes(m)) members.push(m);
+      if (!ctx.exists(ctxJoin(m, manifest))) continue;
+      matched++;
+      if (!out.members.includes(m)) out.members.push(m);
     }
+    if (matched === 0) out.unmatched.push(g0);
   }
-  return { state: 'ok', members };
+  return { state: 'ok', ...out };
+}
+
+/** {@link expandMembers} for Node workspaces (members hold a package.json). */
+export function expandWorkspaces(ctx: BuildContextInfo, dir: string, globs: string[]): ManifestResult<WorkspaceMembers> {
+  return expandMembers(ctx, dir, globs, 'package.json');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -509,6 +537,51 @@ export function readGoMod(ctx: BuildContextInfo, dir: string): ManifestResult<{ 
     if (/^(\.{1,2}\/|\/|\.{1,2}$)/.test(target)) localReplaces.push(target);
   }
   return { state: 'ok', localReplaces };
+}
+
+/**
+ * `go.work`: the `use` directives (module folders of the workspace, relative to go.work) and
+ * `replace` directives that point at local folders. `unknown` for a construct the reader does
+ * not know (a quoted path with escapes).
+ */
+export function readGoWork(ctx: BuildContextInfo, dir: string): ManifestResult<{ use: string[]; localReplaces: string[] }> {
+  const r = readText(ctx, ctxJoin(dir, 'go.work'));
+  if (r.state !== 'ok') return r;
+  const use: string[] = [];
+  const localReplaces: string[] = [];
+  let block: string | null = null;
+  for (const raw of r.text.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (!line) continue;
+    const open = /^(use|replace)\s*\($/.exec(line);
+    if (open) {
+      block = open[1];
+      continue;
+    }
+    if (block && line === ')') {
+      block = null;
+      continue;
+    }
+    let verb = block;
+    let body = line;
+    if (!block) {
+      const m = /^(\w+)\s+(.*)$/.exec(line);
+      if (!m) continue;
+      verb = m[1];
+      body = m[2];
+    }
+    if (verb === 'use') {
+      const path = body.replace(/^"(.*)"$/, '$1').replace(/^`(.*)`$/, '$1');
+      if (/["`\\\s]/.test(path)) return { state: 'unknown', why: `go.work: \`use ${body}\` is not understood` };
+      use.push(path);
+    } else if (verb === 'replace') {
+      const arrow = body.indexOf('=>');
+      if (arrow === -1) continue;
+      const target = body.slice(arrow + 2).trim().split(/\s+/)[0];
+      if (/^(\.{1,2}\/|\/|\.{1,2}$)/.test(target)) localReplaces.push(target);
+    }
+  }
+  return { state: 'ok', use, localReplaces };
 }
 
 /** `Cargo.toml`: workspace members and path dependencies (split decisions for cargo are advice only). */

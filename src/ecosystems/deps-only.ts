@@ -38,6 +38,9 @@ import {
   readYarnrcYml,
   isLocalRequirement,
   type PackageJson,
+  type WorkspaceMembers,
+  expandMembers,
+  readGoWork,
 } from '../context/manifests.js';
 import type { CommandView, Ecosystem, RunEnvironment } from './types.js';
 import { envOf, falsy, flagValue, hasFlag, positionals, truthy, unwrap } from './util.js';
@@ -72,7 +75,16 @@ export interface DepsOnlyPlan {
   unverified: string[];
   /** Paths (relative to the working directory) the install writes into the project: `.dockerignore` must exclude them. */
   outputs: string[];
+  /**
+   * Set (to the reason, e.g. "the workspace has 14 members") when one COPY per folder would be
+   * too many lines: the manifests are then copied by one `COPY --parents`, where the file's
+   * frontend has it (docker/dockerfile:1.20), and otherwise not at all (advice).
+   */
+  crowded?: string;
 }
+
+/** More workspace members than this are copied with one `COPY --parents` instead of a COPY each. */
+export const MAX_MEMBER_COPIES = 12;
 
 export type DepsRole = { role: 'independent' } | { role: 'reads-source'; why: string } | { role: 'install'; plan: DepsOnlyPlan };
 
@@ -94,7 +106,7 @@ export const DEPS_STEP_HINTS: Record<string, string> = {
   go: 'To cache the module downloads, copy go.mod and go.sum first and run `go mod download` before the broad COPY (not added automatically: it changes what the stage downloads and needs the same network access and credentials as the build).',
   maven: 'To cache dependencies, copy pom.xml (and .mvn/, mvnw) first and run `mvn dependency:go-offline` before the broad COPY (not added automatically: go-offline misses some plugin dependencies and fails on some multi-module builds; a cache mount on ~/.m2 is the safer win).',
   gradle: 'Gradle has no manifests-only step (build scripts are code that may read any file); a cache mount on the Gradle user home is the safe win.',
-  cargo: 'Cargo has no manifests-only step (`cargo fetch` needs the targets\' source files); cargo-chef builds one, and cache mounts on the registry and target folders are the safe win.',
+  cargo: 'Cargo has no manifests-only step: `cargo fetch` loads every package of the workspace with its targets, and with only the Cargo.toml files it fails ("no targets specified in the manifest"); a split would have to add stub `src/main.rs`/`src/lib.rs` files (what cargo-chef does), which is not a copy of the manifests. Cache mounts on the registry and target folders are the safe win.',
   dotnet: 'To cache the restore, copy the project files first and run `dotnet restore` before the broad COPY, then `dotnet publish --no-restore` (not added automatically: the restore then runs in a different layer from the build).',
 };
 
@@ -139,7 +151,7 @@ export function depsRole(eco: Ecosystem, cmd: CommandView, env: RunEnvironment, 
     case 'pipenv':
       return pipenvRole(eco, u, env, pv);
     case 'go':
-      return goRole(eco, u, pv);
+      return goRole(eco, u, env, pv);
     case 'maven':
       return mavenRole(eco, u, pv);
     case 'bundler':
@@ -201,13 +213,12 @@ function nodeProject(
     out.unverified.push(members.state === 'unknown' ? members.why : 'workspace folders are missing');
     return;
   }
-  if (members.members.length > 12) {
-    out.unverified.push(`the workspace has ${members.members.length} members; copying each manifest would add too many COPY lines`);
-    return;
-  }
+  const wsFile = opts.workspaceGlobs === 'pnpm' ? 'pnpm-workspace.yaml' : 'package.json';
+  if (!memberListKnown(members, wsFile, 'package.json', out)) return;
+  if (members.members.length > MAX_MEMBER_COPIES) out.crowded = `the workspace has ${members.members.length} members`;
   for (const m of members.members) {
-    const rel = relFromDir(pv.dir, m);
-    if (rel === null || rel === '') continue;
+    const rel = relFromDir(pv.dir, m) ?? relUp(pv.dir, m);
+    if (rel === '') continue;
     out.manifests.push({ path: `${rel}/package.json`, required: true });
     out.outputs.push(`${rel}/node_modules`);
     const mp = readPackageJson(pv.ctx, m);
@@ -235,6 +246,29 @@ function checkPackage(pkg: PackageJson, where: string, opts: { tool: string; scr
     if (outsideContext(ctxJoin(pv.dir, rel))) out.needsSource.push(`${file} applies the patch ${p} from outside the build context`);
     else out.manifests.push({ path: rel, required: true });
   }
+}
+
+/**
+ * A workspace's member list is used only when it is complete from the context's data: every
+ * literal member holds its manifest, every glob matches a member, none leaves the context.
+ * Otherwise the refusal names what is missing (the split would otherwise copy a member list
+ * dockerfix made up). Members outside the context are definite (`needsSource`); the rest
+ * cannot be shown safe (`unverified`).
+ */
+function memberListKnown(m: WorkspaceMembers, wsFile: string, manifest: string, out: DepsOnlyPlan): boolean {
+  for (const o of m.outside) out.needsSource.push(`${wsFile} names the workspace member \`${o}\`, outside the build context`);
+  for (const x of m.missing) out.unverified.push(`${wsFile} names the workspace member ${x}, but ${x}/${manifest} is not in the build context`);
+  for (const g of m.unmatched) out.unverified.push(`the workspace pattern \`${g}\` in ${wsFile} matches no folder with a ${manifest} in the build context`);
+  return m.outside.length + m.missing.length + m.unmatched.length === 0;
+}
+
+/** `target` relative to `base` through `..` (both context-relative). */
+function relUp(base: string, target: string): string {
+  const b = base ? base.split('/') : [];
+  const t = target ? target.split('/') : [];
+  let i = 0;
+  while (i < b.length && i < t.length && b[i] === t[i]) i++;
+  return [...b.slice(i).map(() => '..'), ...t.slice(i)].join('/');
 }
 
 /** Path of `target` relative to `base` (both context-relative), or null when it is not inside. */
@@ -615,7 +649,7 @@ function pipenvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Pro
 // ---------------------------------------------------------------------------------------------
 // Go, Java, Ruby, PHP, .NET, Rust
 
-function goRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
+function goRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   const p = positionals(u.args, GO_VALUE_FLAGS);
   if (p[0] === 'version' || p[0] === 'env' || p[0] === 'help' || p.length === 0) return independent;
   // `go install x@v1.2.3` installs a remote module's command and ignores the current module.
@@ -628,9 +662,21 @@ function goRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
     out.manifests.push({ path: 'go.work', required: false }, { path: 'go.work.sum', required: false });
     return plan(out);
   }
-  if (has(pv, 'go.work')) {
-    out.unverified.push('go.work makes this a multi-module workspace: the members\' go.mod files are not copied');
+  const gowork = envOf(env, 'GOWORK');
+  if (gowork !== undefined && gowork !== 'off' && gowork !== '') {
+    out.unverified.push(`GOWORK=${gowork} names a workspace file that is not followed`);
     return plan(out);
+  }
+  if (gowork !== 'off') {
+    // The go command looks for go.work in the working folder and every folder above it.
+    for (let d = pv.dir; ; d = d.includes('/') ? d.slice(0, d.lastIndexOf('/')) : '') {
+      if (d !== pv.dir && pv.ctx.exists(ctxJoin(d, 'go.work'))) {
+        out.unverified.push(`${ctxJoin(d, 'go.work')}, in a folder above the one \`go mod download\` runs in, makes this a workspace whose members are not copied`);
+        return plan(out);
+      }
+      if (d === '') break;
+    }
+    if (has(pv, 'go.work')) return goWorkspace(out, pv);
   }
   const gm = readGoMod(pv.ctx, pv.dir);
   if (gm.state === 'missing') out.needsSource.push('go.mod is not in the build context');
@@ -642,6 +688,65 @@ function goRole(eco: Ecosystem, u: CommandView, pv: ProjectView): DepsRole {
       else out.manifests.push({ path: rel, required: true });
     }
   }
+  return plan(out);
+}
+
+/**
+ * `go mod download` in workspace mode (a go.work in the folder): it loads the module graph of
+ * every module the go.work `use`s, from their go.mod files (go.sum files for checksums) and
+ * the go.work's own `replace` targets; it compiles nothing and needs no .go file. So go.work,
+ * go.work.sum and each member's go.mod and go.sum are the manifests, with the paths kept.
+ * In workspace mode the download records checksums that no member's go.sum has in
+ * go.work.sum (cmd/go test work_why_download_graph): when the context has one, the broad copy
+ * after the install would put the context's copy back, as with a rewritten lock file.
+ */
+function goWorkspace(out: DepsOnlyPlan, pv: ProjectView): DepsRole {
+  const ctx = pv.ctx!;
+  const gw = readGoWork(ctx, pv.dir);
+  if (gw.state !== 'ok') {
+    out.unverified.push(gw.state === 'unknown' ? `${gw.why}, so the workspace members are unknown` : 'go.work vanished');
+    return plan(out);
+  }
+  out.manifests = [{ path: 'go.work', required: true }];
+  // The folder's own go.mod is copied even when go.work does not `use` it: the go command sees it either way.
+  if (has(pv, 'go.mod')) out.manifests.push({ path: 'go.mod', required: true });
+  if (has(pv, 'go.work.sum')) {
+    out.manifests.push({ path: 'go.work.sum', required: true });
+    out.unverified.push('`go mod download` in a workspace may record missing checksums in go.work.sum; the broad COPY after it would put the context\'s copy back');
+  }
+  const members = expandMembers(ctx, pv.dir, gw.use, 'go.mod');
+  if (members.state !== 'ok') {
+    out.unverified.push(members.state === 'unknown' ? members.why : 'go.work members vanished');
+    return plan(out);
+  }
+  if (!memberListKnown(members, 'go.work', 'go.mod', out)) return plan(out);
+  if (members.members.length === 0) out.unverified.push('go.work uses no module');
+  if (members.members.length > MAX_MEMBER_COPIES) out.crowded = `the workspace has ${members.members.length} modules`;
+  const modules = [...members.members];
+  for (const r of gw.localReplaces) {
+    const target = ctxJoin(pv.dir, r);
+    if (r.startsWith('/') || outsideContext(target)) out.needsSource.push(`go.work replaces a module with ${r}, outside the build context`);
+    else if (!ctx.exists(ctxJoin(target, 'go.mod'))) out.unverified.push(`go.work replaces a module with ${r}, but ${ctxJoin(target, 'go.mod')} is not in the build context`);
+    else if (!modules.includes(target)) modules.push(target);
+  }
+  for (let k = 0; k < modules.length; k++) {
+    const m = modules[k];
+    const rel = relFromDir(pv.dir, m) ?? relUp(pv.dir, m);
+    const at = (f: string) => (rel ? `${rel}/${f}` : f);
+    out.manifests.push({ path: at('go.mod'), required: true });
+    if (ctx.exists(ctxJoin(m, 'go.sum'))) out.manifests.push({ path: at('go.sum'), required: true });
+    const gm = readGoMod(ctx, m);
+    if (gm.state === 'unknown') out.unverified.push(`${gm.why}, so its local \`replace\` directives are unknown`);
+    else if (gm.state === 'ok') {
+      for (const r of gm.localReplaces) {
+        const target = ctxJoin(m, r);
+        if (r.startsWith('/') || outsideContext(target)) out.needsSource.push(`${ctxJoin(m, 'go.mod')} replaces a module with ${r}, outside the build context`);
+        else if (!ctx.exists(ctxJoin(target, 'go.mod'))) out.unverified.push(`${ctxJoin(m, 'go.mod')} replaces a module with ${r}, but ${ctxJoin(target, 'go.mod')} is not in the build context`);
+        else if (!modules.includes(target)) modules.push(target);
+      }
+    }
+  }
+  dedupe(out);
   return plan(out);
 }
 
@@ -823,5 +928,5 @@ function cargoRole(u: CommandView): DepsRole {
   const p = positionals(u.args, CARGO_VALUE_FLAGS);
   if (p[0] === 'install' && !hasFlag(u.args, ['--path']) && p.length > 1) return independent; // `cargo install ripgrep`
   if (p.length === 0 || p[0] === 'version' || p[0] === 'search') return independent;
-  return readsSource(`\`cargo ${p[0] ?? '…'}\` reads the source: Cargo has no manifests-only step (even \`cargo fetch\` needs the targets' source files); cargo-chef builds one`);
+  return readsSource(`\`cargo ${p[0] ?? '…'}\` reads the source: Cargo has no manifests-only step (even \`cargo fetch\` needs each package's target source files, or it fails with "no targets specified in the manifest"); cargo-chef builds one`);
 }

@@ -2,6 +2,8 @@ import { memoryContext } from '../../src/context/memory.js';
 import {
   ctxJoin,
   expandWorkspaces,
+  expandMembers,
+  readGoWork,
   isLocalRequirement,
   nodeLockFiles,
   readComposerJson,
@@ -78,9 +80,26 @@ test('lock files, .npmrc, .yarnrc.yml, pnpm-workspace.yaml', () => {
 
 test('workspace globs expand against the listing; unsupported globs are unknown', () => {
   const ctx = memoryContext({ 'packages/a/package.json': '{}', 'packages/b/package.json': '{}', 'packages/docs/README.md': '', 'tools/x/package.json': '{}' });
-  expect(expandWorkspaces(ctx, '', ['packages/*', 'tools/x'])).toEqual({ state: 'ok', members: ['packages/a', 'packages/b', 'tools/x'] });
+  expect(expandWorkspaces(ctx, '', ['packages/*', 'tools/x'])).toEqual({ state: 'ok', members: ['packages/a', 'packages/b', 'tools/x'], missing: [], unmatched: [], outside: [] });
   expect(expandWorkspaces(ctx, '', ['packages/**']).state).toBe('unknown');
-  expect(expandWorkspaces(ctx, '', ['missing/*'])).toEqual({ state: 'ok', members: [] });
+  expect(expandWorkspaces(ctx, '', ['missing/*'])).toEqual({ state: 'ok', members: [], missing: [], unmatched: ['missing/*'], outside: [] });
+  expect(expandWorkspaces(ctx, '', ['tools/y', 'packages/docs', '../shared', 'packages/a'])).toEqual({ state: 'ok', members: ['packages/a'], missing: ['tools/y', 'packages/docs'], unmatched: [], outside: ['../shared'] });
+  // Relative to a sub-folder: members keep context-relative paths; `..` inside the context is fine.
+  expect(expandWorkspaces(ctx, 'tools', ['../packages/*'])).toEqual({ state: 'ok', members: ['packages/a', 'packages/b'], missing: [], unmatched: [], outside: [] });
+});
+
+test('member lists of go.work and Cargo workspaces', () => {
+  const ctx = memoryContext({
+    'go.work': 'go 1.22\n\nuse (\n\t./cmd/api // the server\n\t./lib\n)\nuse ./tools\n\nreplace example.com/x => ./third_party/x\nreplace example.com/y v1.0.0 => example.com/z v1.1.0\n',
+    'cmd/api/go.mod': 'module example.com/api\n',
+    'lib/go.mod': 'module example.com/lib\n',
+    'crates/core/Cargo.toml': '[package]\nname = "core"\n',
+    'crates/cli/Cargo.toml': '[package]\nname = "cli"\n',
+  });
+  expect(readGoWork(ctx, '')).toEqual({ state: 'ok', use: ['./cmd/api', './lib', './tools'], localReplaces: ['./third_party/x'] });
+  expect(expandMembers(ctx, '', ['./cmd/api', './lib', './tools'], 'go.mod')).toEqual({ state: 'ok', members: ['cmd/api', 'lib'], missing: ['tools'], unmatched: [], outside: [] });
+  expect(expandMembers(ctx, '', ['crates/*'], 'Cargo.toml')).toEqual({ state: 'ok', members: ['crates/cli', 'crates/core'], missing: [], unmatched: [], outside: [] });
+  expect(readGoWork(memoryContext({ 'go.work': 'use "./a b"\n' }), '').state).toBe('unknown');
 });
 
 test('requirements: nested includes relative to the including file, local entries', () => {

@@ -71,6 +71,13 @@ export const APPS: AppSpec[] = [
     manifestEdit: bumpNpmVersion('package-lock.json'),
   },
   {
+    name: 'npm-workspace-app',
+    about: 'npm workspace (packages/*: api + shared), COPY . . then npm ci',
+    sourceFile: 'packages/api/src/bookmarks.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+  {
     name: 'yarn-app',
     about: 'yarn classic (installed with npm -g), COPY . . then yarn install',
     sourceFile: 'src/index.js',
