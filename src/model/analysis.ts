@@ -839,7 +839,8 @@ const TOOL_PATHS: Record<string, { reads: readonly string[]; writes: readonly st
   // ~/.npm (`cache` config), temp files under /tmp. configuring-npm/npmrc: the per-user
   // ~/.npmrc, the global $PREFIX/etc/npmrc and the builtin npmrc are read, and the per-project
   // .npmrc "is not read in global mode, such as when running `npm install -g`" (npm 7 and
-  // later; Debian's npm sets globalconfig=/etc/npmrc and lives in /usr/share/nodejs).
+  // later; npm 6's lib/config/core.js adds the project file only `if (!conf.get('global') …)`).
+  // Debian's npm sets globalconfig=/etc/npmrc and lives in /usr/share/nodejs.
   'npm-global': {
     reads: ['{prefix}/etc/npmrc', '~/.npmrc', '$npm_config_userconfig|NPM_CONFIG_USERCONFIG', '$npm_config_globalconfig|NPM_CONFIG_GLOBALCONFIG', '/etc/npmrc', '/usr/share/nodejs', '/usr/lib/nodejs'],
     writes: ['{prefix}/lib/node_modules', '{prefix}/bin', '{prefix}/share/man', '$npm_config_cache|NPM_CONFIG_CACHE=~/.npm', '$TMPDIR=/tmp'],
@@ -897,10 +898,16 @@ const TOOL_PATHS: Record<string, { reads: readonly string[]; writes: readonly st
 /** The PATH folders a command may be found in: up to the one the image installs it in ({@link IMAGE_TOOLS}). Null: PATH unknown. */
 function toolDirs(tool: string, cx: CommandContext): string[] | null {
   if (cx.pathDirs === null) return null;
+  const dir = knownToolDir(tool, cx);
+  const at = dir === null ? -1 : cx.pathDirs.indexOf(dir);
+  return at === -1 ? cx.pathDirs : cx.pathDirs.slice(0, at + 1);
+}
+
+/** The PATH folder the stage's image installs `tool` in ({@link IMAGE_TOOLS}), when that folder is on PATH. */
+function knownToolDir(tool: string, cx: CommandContext): string | null {
   const repo = imageRepo(cx.image);
   const known = IMAGE_TOOLS.find((t) => t.repos.includes(repo) && t.tools.includes(tool));
-  const at = known ? cx.pathDirs.indexOf(known.dir) : -1;
-  return at === -1 ? cx.pathDirs : cx.pathDirs.slice(0, at + 1);
+  return known && cx.pathDirs?.includes(known.dir) ? known.dir : null;
 }
 
 /** The install prefix of a command found in PATH folder `dir`: `/usr/local/bin` → `/usr/local`. `/bin` and `/sbin` are `/usr/bin` and `/usr/sbin` (merged /usr, {@link BUILTIN_LINKS}). */
@@ -916,9 +923,13 @@ function toolPaths(entry: string, tool: string, cx: CommandContext): (string | n
   if (entry.startsWith('{prefix}') || entry === '{bin}') {
     const dirs = toolDirs(tool, cx);
     if (dirs === null) return [null];
-    if (entry === '{bin}') return dirs;
+    // An image not in IMAGE_TOOLS may put the tool on a PATH folder the model does not see:
+    // images install their own prefixes under /opt (/opt/conda, /opt/pypy, /opt/node…), so
+    // all of /opt is claimed then.
+    const unseen = knownToolDir(tool, cx) === null ? ['/opt'] : [];
+    if (entry === '{bin}') return [...dirs, ...unseen];
     const rest = entry.slice('{prefix}'.length).replace(/^\//, '');
-    return dirs.map((d) => under(prefixOf(d), rest));
+    return [...dirs.map((d) => under(prefixOf(d), rest)), ...unseen];
   }
   if (entry.startsWith('$')) {
     const [names, dflt] = entry.slice(1).split('=');
