@@ -1200,7 +1200,7 @@ function languageEffect(name: string, cmd: RunCommand, eff: CommandEffect, readA
     }
     case 'go': {
       const ops = args.filter((x) => !isFlag(x));
-      if (sub === 'install' && ops.length > 1 && ops.slice(1).every((x) => x !== null && /^[\w.~-]+(\/[\w.~-]+)*@[\w.+~-]+$/.test(x)) && !args.some((x) => x === null || /^-(modfile|C|overlay|pgo|toolexec|exec)(=|$)/.test(x))) {
+      if (sub === 'install' && ops.length > 1 && ops.slice(1).every((x) => x !== null && /^[\w.~-]+(\/[\w.~-]+)*@[\w.+~-]+$/.test(x)) && !args.some((x) => x === null || /^-(modfile|C|overlay|pgo|toolexec|exec)(=|$)/.test(x)) && !cx.vars.has('GOFLAGS')) {
         // `go install pkg@version` ignores the current module (TOOL_PATHS['go-install']).
         claimToolPaths('go-install', 'go', eff, cx);
         eff.volatility = Volatility.Toolchain;
