@@ -15,7 +15,11 @@
  *   a step of the same or lower volatility (stability), never across an instruction it
  *   depends on or that depends on it (`canSwap`); the ENV/ARG lines and equally
  *   stable steps it needs (e.g. the `ENV DEBIAN_FRONTEND` it reads) move with it, in
- *   their order; a USER, WORKDIR or SHELL it needs pins it;
+ *   their order, and so do the SHELL and USER lines it reads, unless an instruction they
+ *   would now precede reads the shell (shell-form RUN, CMD, ENTRYPOINT, HEALTHCHECK) or the
+ *   user (RUN, WORKDIR): COPY, ADD and exec-form RUNs ignore SHELL, COPY and ADD ignore USER
+ *   (their files are root's unless `--chown`); a WORKDIR it needs pins it unless it is as
+ *   stable as the step;
  * - ENV/ARG lines never cross each other (their order is part of every later RUN's key);
  * - metadata (LABEL, EXPOSE, CMD…) never moves for tidiness;
  * - attached comments move with their instruction; `# dockerfix ignore=reorder-for-cache`
@@ -32,6 +36,14 @@ import { moveBlocks } from '../src/model/move.js';
 const ID = 'reorder-for-cache';
 
 const isEnvWriter = (i: Instruction) => i.keyword === 'ENV' || i.keyword === 'ARG';
+/**
+ * State lines that travel with the step that needs them, besides ENV/ARG: SHELL and USER. They
+ * create no step, so moving one up changes only what the instructions it now precedes see, and
+ * each of those is checked like any crossed instruction (`canSwap`): one that reads the shell
+ * (a shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK) or the user (a RUN, a WORKDIR's mkdir)
+ * stops it. What follows its old place still sees it, in the same order.
+ */
+const travels = (i: Instruction) => i.keyword === 'SHELL' || i.keyword === 'USER';
 
 /** One-line quote of an instruction for messages: `RUN apt-get install …`. */
 export function quote(i: Instruction, max = 48): string {
@@ -86,10 +98,10 @@ function plan(a: Analysis, stage: Stage, j: number): Plan | null {
     const vk = a.volatility.get(kI.index)!;
     const conflict = S.some((s) => !canSwap(ek, s) || (isEnvWriter(kI) && isEnvWriter(s.instruction)));
     if (conflict) {
-      // k must stay above what needs it: it joins the group, if it may move. Only the
-      // variables a step reads (ENV/ARG) and steps as stable as it travel with it; a
-      // USER, WORKDIR or SHELL line stays where its author put it.
-      if (ek.step ? vk > vj : !isEnvWriter(kI)) break;
+      // k must stay above what needs it: it joins the group, if it may move. The variables,
+      // SHELL and USER a step reads and steps as stable as it travel with it; other metadata
+      // (LABEL, EXPOSE, CMD…) and a WORKDIR `/` stay where their author put them.
+      if (ek.step ? vk > vj : !(isEnvWriter(kI) || travels(kI))) break;
       S.unshift(ek);
       continue;
     }

@@ -256,7 +256,8 @@ describe('RUN bodies read by the shell parser', () => {
   test('downloads piped into tar write only the -C folder; into sh they are opaque', () => {
     const a = real('FROM debian\nRUN wget -qO- https://x/t.tgz | tar -xz -C /usr/local\n');
     expect(run(a).opaque).toBe(false);
-    expect(run(a).writes.paths).toEqual({ all: false, paths: ['/usr/local'] });
+    // ~/.wget-hsts: wget records HSTS hosts in the user's home (GNU Wget manual, HSTS).
+    expect(run(a).writes.paths).toEqual({ all: false, paths: ['/root/.wget-hsts', '/usr/local'] });
     expect(run(real('FROM debian\nRUN curl -fsSL https://x/install.sh | sh\n')).opaque).toBe(true);
   });
   test('redirects write, `< file` reads, sh -c with a literal is read through', () => {

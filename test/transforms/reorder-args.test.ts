@@ -76,12 +76,25 @@ describe('reorder-for-cache', () => {
     expect(reorder(input, { 'apt-get update': [['apt-get', 'update']] }).text).toBe(input);
   });
 
-  test('a WORKDIR, USER or SHELL the RUN needs pins it', () => {
+  test('a WORKDIR the RUN needs pins it', () => {
     const scripts: Scripts = { ...APT, 'curl -fsSLO https://example.com/lib.tgz': [['curl', '-fsSLO', 'https://example.com/lib.tgz']] };
+    const input = `FROM node:20\nWORKDIR /app\nCOPY . .\nWORKDIR /app/vendor\nRUN curl -fsSLO https://example.com/lib.tgz\n`;
+    expect(reorder(input, scripts).text).toBe(input);
+  });
+
+  test('a USER or SHELL the RUN needs travels with it, unless an instruction it would now precede reads it', () => {
+    // COPY ignores USER and SHELL: both cross it with the RUN.
+    expect(reorder(`FROM node:20\nWORKDIR /home/node/app\nCOPY . .\nUSER root\nRUN ${APT_BODY}\nUSER node\n`, APT).text).toBe(
+      `FROM node:20\nWORKDIR /home/node/app\nUSER root\nRUN ${APT_BODY}\nCOPY . .\nUSER node\n`,
+    );
+    expect(reorder(`FROM debian:12\nWORKDIR /app\nCOPY . .\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN ${APT_BODY}\n`, APT).text).toBe(
+      `FROM debian:12\nWORKDIR /app\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN ${APT_BODY}\nCOPY . .\n`,
+    );
+    // A shell-form RUN (reads the SHELL) and a RUN (reads the USER) between them stop it.
+    const scripts: Scripts = { ...APT, 'chmod +x /app/run.sh': [['chmod', '+x', '/app/run.sh']] };
     for (const input of [
-      `FROM node:20\nWORKDIR /app\nCOPY . .\nWORKDIR /app/vendor\nRUN curl -fsSLO https://example.com/lib.tgz\n`,
-      `FROM node:20\nWORKDIR /home/node/app\nCOPY . .\nUSER root\nRUN ${APT_BODY}\nUSER node\n`,
-      `FROM debian:12\nWORKDIR /app\nCOPY . .\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN ${APT_BODY}\n`,
+      `FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN chmod +x /app/run.sh\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN ${APT_BODY}\n`,
+      `FROM debian:12\nWORKDIR /app\nCOPY . .\nRUN chmod +x /app/run.sh\nUSER root\nRUN ${APT_BODY}\n`,
     ]) {
       expect(reorder(input, scripts).text).toBe(input);
     }

@@ -1,0 +1,7 @@
+FROM node:22-bookworm
+WORKDIR /home/node/app
+COPY . .
+RUN curl -fsSL https://github.com/krallin/tini/releases/download/v0.19.0/tini -o /usr/local/bin/tini && chmod +x /usr/local/bin/tini
+RUN npm ci
+ENTRYPOINT ["/usr/local/bin/tini", "--"]
+CMD ["node", "server.js"]

@@ -1,0 +1,5 @@
+FROM node:22
+WORKDIR /usr/src/app
+COPY . .
+RUN npm install -g .
+CMD ["my-cli"]

@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+WORKDIR /opt/app
+RUN pip install gunicorn==22.0.0
+COPY . .
+CMD ["gunicorn", "app:app"]
