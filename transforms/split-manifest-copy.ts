@@ -937,13 +937,16 @@ function wordResolver(script: ShellScript, run: Instruction, known: ReadonlyMap<
     const constVars: { name: string; value: string }[] = [];
     const read = (word: ShellWord): string | null => {
       if (word.value !== null) return word.value;
-      const r = expandWord(word.text, (v) => (assigned.has(v) ? undefined : known.get(v)?.value));
+      const r = expandWord(word.text, (v) => (assigned.has(v) || known.get(v)?.source.kind === 'unset-arg' ? undefined : known.get(v)?.value));
       if (!r.ok) {
         if (!dynamicWhy && r.unknown) {
           const v = r.unknown;
+          const src = known.get(v)?.source;
           dynamicWhy = assigned.has(v)
             ? `uses $${v}, which the RUN itself sets`
-            : `uses $${v}, which this Dockerfile does not set (it may come from the base image, whose environment is unknown)`;
+            : src?.kind === 'unset-arg'
+              ? `uses $${v}, an ARG without a default (line ${src.line}): only \`--build-arg\` gives it a value`
+              : `uses $${v}, which this Dockerfile does not set (it may come from the base image, whose environment is unknown)`;
         }
         return null;
       }

@@ -9,8 +9,9 @@
  * - `arg`: the value comes from an ARG (directly, or an ENV built from one): the default is
  *   known, but `--build-arg` can set any other value. BuildKit's rule that ENV overrides
  *   an ARG of the same name is followed (a later `ENV X=...` of literals makes X constant);
+ * - `unset-arg`: an ARG without any default (only `--build-arg` gives it a value);
  * - absent: the Dockerfile does not set it (the base image may; its environment is unknown
- *   unless `imageEnv` lists it), or an ARG without any default.
+ *   unless `imageEnv` lists it).
  *
  * Pure: reads the model only.
  */
@@ -20,8 +21,11 @@ import { expandVariables, parseEnvPairs, referencedVariables } from './vars.js';
 
 export interface KnownVar {
   value: string;
-  /** `constant`, or `arg` with the line (1-based) of the ARG it comes from. */
-  source: { kind: 'constant' } | { kind: 'arg'; line: number; name: string };
+  /**
+   * `constant`; `arg` with the line (1-based) of the ARG it comes from; `unset-arg`: an ARG
+   * declared without a default (its value is '' unless `--build-arg` gives one: not known).
+   */
+  source: { kind: 'constant' } | { kind: 'arg'; line: number; name: string } | { kind: 'unset-arg'; line: number };
 }
 
 /**
@@ -43,7 +47,7 @@ export function knownEnv(model: DockerfileModel, stage: Stage, at: Instruction, 
           const expanded = expandVariables(value, plain);
           // An ENV is only as fixed as what it expands; an unknown reference makes it unknown.
           const fromArg = refs.map((r) => vars.get(r)?.source).find((src) => src?.kind === 'arg');
-          if (refs.some((r) => !vars.has(r))) vars.delete(name);
+          if (refs.some((r) => !vars.has(r) || vars.get(r)!.source.kind === 'unset-arg')) vars.delete(name);
           else vars.set(name, { value: expanded, source: fromArg ?? { kind: 'constant' } });
         }
       } else if (i.keyword === 'ARG') {
@@ -52,7 +56,7 @@ export function knownEnv(model: DockerfileModel, stage: Stage, at: Instruction, 
           if (vars.get(name)?.source.kind === 'constant' && envSetIn(chain, s, i, name)) continue;
           const plain = new Map([...vars].map(([k, v]) => [k, v.value]));
           const def = value !== null ? expandVariables(value, plain) : (globals.get(name) ?? null);
-          if (def === null) vars.delete(name);
+          if (def === null) vars.set(name, { value: '', source: { kind: 'unset-arg', line: i.startLine + 1 } });
           else vars.set(name, { value: def, source: { kind: 'arg', line: i.startLine + 1, name } });
         }
       }
