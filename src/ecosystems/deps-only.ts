@@ -555,6 +555,8 @@ const POETRY_ROOT =
 
 function poetryRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   const p = positionals(u.args, POETRY_VALUE_FLAGS);
+  // `poetry config --local` writes poetry.toml into the project: the moved broad copy would put the context's back.
+  if (p[0] === 'config' && hasFlag(u.args, ['--local'])) return readsSource('`poetry config --local` writes poetry.toml into the project (move the setting to an ENV, e.g. `POETRY_VIRTUALENVS_IN_PROJECT=true`, or commit poetry.toml)');
   if (p[0] === 'config' || p[0] === 'self' || p[0] === 'cache' || p[0] === 'about' || p.length === 0) return independent;
   if (p[0] !== 'install' && p[0] !== 'sync') return readsSource(`\`poetry ${p[0] ?? '…'}\` uses the project`);
   if (hasFlag(u.args, ['-C', '--directory', '-P', '--project'])) return readsSource('the install runs in another folder');
