@@ -144,6 +144,8 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
   let site: InstallSite | null = null;
   let unverified: string[] = [];
   const between: Instruction[] = [];
+  /** Absolute folders that crossed RUNs create inside the copied folder (virtualenvs). */
+  const crossedOutputs: string[] = [];
 
   for (const i of after) {
     const st = states.get(i.index)!;
@@ -158,6 +160,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
       if (r.kind === 'independent') {
         between.push(i);
         unverified.push(...(r.unverified ?? []));
+        crossedOutputs.push(...(r.outputs ?? []));
         continue;
       }
       // A build that needs the source, in an ecosystem whose deps-only step is another command.
@@ -211,6 +214,10 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
       const rel = relUnder(broad.abs, o.startsWith('/') ? joinPath('/', o) : joinPath(ins.cwd, o));
       if (rel !== null && rel !== '' && !outputs.includes(rel)) outputs.push(rel);
     }
+  }
+  for (const o of crossedOutputs) {
+    const rel = relUnder(broad.abs, o);
+    if (rel !== null && rel !== '' && !outputs.includes(rel)) outputs.push(rel);
   }
   let excludes: string[] = [];
   if (bc) {
@@ -443,7 +450,7 @@ function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, b
 
 type RunAnalysis =
   | { kind: 'install'; installs: InstallSite['installs']; blockers: string[]; unverified: string[]; notes?: string[] }
-  | { kind: 'independent'; unverified?: string[] }
+  | { kind: 'independent'; unverified?: string[]; outputs?: string[] }
   | { kind: 'reads-source'; why: string; ecosystemInstall?: string; ecosystem?: string };
 
 function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broad: BroadCopy, stage: Stage): RunAnalysis {
@@ -564,8 +571,10 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
     if (why !== true) block(c, why, `in the same RUN ${why}`);
   }
   if (venvOutputs.length) {
-    if (installs.length === 0) early ??= { why: `creates a virtualenv inside the copied folder (${venvOutputs.map(shownPath).join(', ')})` };
-    else installs[0] = { ...installs[0], plan: { ...installs[0].plan, outputs: [...installs[0].plan.outputs, ...venvOutputs] } };
+    // A RUN of its own that only makes the virtualenv: crossed, with the folder as an output.
+    if (installs.length === 0) {
+      if (!early) return { kind: 'independent', unverified, outputs: venvOutputs };
+    } else installs[0] = { ...installs[0], plan: { ...installs[0].plan, outputs: [...installs[0].plan.outputs, ...venvOutputs] } };
   }
   if (installs.length === 0) {
     const e = early as { why: string; ecosystemInstall?: string; ecosystem?: string } | null;
