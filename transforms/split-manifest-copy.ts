@@ -35,9 +35,11 @@ import { readGoMod } from '../src/context/manifests.js';
 import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
 import { isLocalPath } from '../src/ecosystems/util.js';
 import { failureIgnored, runShell } from '../src/model/run-shell.js';
-import type { ShellScript } from '../src/shell/index.js';
 import { splitRunAt } from './split/run-split.js';
 import { isPosixShell } from '../src/shell/index.js';
+import type { ShellScript, ShellWord, SimpleCommand } from '../src/shell/index.js';
+import { expandWord } from '../src/shell/expand.js';
+import { knownEnv, type KnownVar } from '../src/model/known-env.js';
 import { addBlocked as syntaxAddBlocked, frontendFor } from './syntax-directive.js';
 
 const ID = 'split-manifest-copy';
@@ -73,6 +75,8 @@ interface InstallSite {
   installs: { cmd: RunCommand; cwd: string; plan: DepsOnlyPlan }[];
   /** Where the RUN could be split at `&&`: the commands from `cut` on read the source. */
   split?: { cut: number; script: ShellScript };
+  /** Facts the message adds (Python: variables read, virtualenvs created outside the copy). */
+  notes?: string[];
 }
 
 const transform: Transform = {
@@ -144,19 +148,23 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
   let site: InstallSite | null = null;
   let unverified: string[] = [];
   const between: Instruction[] = [];
+  /** Absolute folders that crossed RUNs create inside the copied folder (virtualenvs). */
+  const crossedOutputs: string[] = [];
 
   for (const i of after) {
     const st = states.get(i.index)!;
     if (i.keyword === 'RUN') {
       const r = analyseRun(ctx, i, st, broad, stage);
       if (r.kind === 'install') {
-        site = { run: i, installs: r.installs, split: r.split };
-        unverified = r.unverified;
+        site = { run: i, installs: r.installs, split: r.split, notes: r.notes };
+        unverified.push(...r.unverified);
         if (r.blockers.length) blockers.push(...r.blockers);
         break;
       }
       if (r.kind === 'independent') {
         between.push(i);
+        unverified.push(...(r.unverified ?? []));
+        crossedOutputs.push(...(r.outputs ?? []));
         continue;
       }
       if (r.advice) return { advice: r.advice };
@@ -216,9 +224,13 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
       items.push({ ctxPath: rel, dir: !!m.dir, required: m.required });
     }
     for (const o of ins.plan.outputs) {
-      const rel = relUnder(broad.abs, joinPath(ins.cwd, o));
+      const rel = relUnder(broad.abs, o.startsWith('/') ? joinPath('/', o) : joinPath(ins.cwd, o));
       if (rel !== null && rel !== '' && !outputs.includes(rel)) outputs.push(rel);
     }
+  }
+  for (const o of crossedOutputs) {
+    const rel = relUnder(broad.abs, o);
+    if (rel !== null && rel !== '' && !outputs.includes(rel)) outputs.push(rel);
   }
   let excludes: string[] = [];
   if (bc) {
@@ -266,6 +278,12 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     runSplit,
     parents,
   });
+  if (site.notes?.length) {
+    // Before the --unsafe list, which ends the message.
+    const note = ` ${site.notes.join(' ')}`;
+    const at = fix.message.indexOf(' --unsafe: not verified:');
+    fix.message = at === -1 ? fix.message + note : fix.message.slice(0, at) + note + fix.message.slice(at);
+  }
   return { fix };
 }
 
@@ -458,8 +476,8 @@ function planGoDownload(ctx: TransformContext, stage: Stage, broad: BroadCopy, b
 // RUN analysis
 
 type RunAnalysis =
-  | { kind: 'install'; installs: InstallSite['installs']; blockers: string[]; unverified: string[]; split?: InstallSite['split'] }
-  | { kind: 'independent' }
+  | { kind: 'install'; installs: InstallSite['installs']; blockers: string[]; unverified: string[]; split?: InstallSite['split']; notes?: string[] }
+  | { kind: 'independent'; unverified?: string[]; outputs?: string[] }
   | { kind: 'reads-source'; why: string; ecosystemInstall?: string; ecosystem?: string; advice?: string };
 
 function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broad: BroadCopy, stage: Stage): RunAnalysis {
@@ -469,7 +487,7 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
     return { kind: 'reads-source', why: 'bind-mounts files' };
   }
   if (!isPosixShell(st.shell ?? undefined)) return { kind: 'reads-source', why: `runs under SHELL ${JSON.stringify(st.shell)}` };
-  const parsed = runCommands(run, ctx.model.escape);
+  const parsed = runCommands(run, ctx.model.escape, knownEnv(ctx.model, stage, run, imageFacts(baseImageOf(ctx.model, stage)).env));
   if (!parsed.ok) return { kind: 'reads-source', why: run.heredoc ? `cannot be read: ${parsed.why}` : `could not be parsed (${parsed.why})` };
 
   const baseEnv = new Map<string, string>(Object.entries(imageFacts(baseImageOf(ctx.model, stage)).env));
@@ -499,10 +517,28 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
       blockers.push(`\`${c.text}\` runs before it in the same RUN and ${why}`);
     }
   };
+  // Virtualenvs created inside the copied folder (absolute): outputs of the install, if one follows.
+  const venvOutputs: string[] = [];
   for (const c of parsed.commands) {
     if (c.view.name === '$dynamic' && c.view.args.length === 0) continue; // assignments or redirects only
+    for (const v of c.argVars ?? []) {
+      unverified.push(`$${v.name} comes from the ARG at line ${v.line}: the RUN was checked with its default \`${v.value}\`, but \`--build-arg ${v.name}=…\` can set any other path, inside the copied folder too`);
+    }
+    if (c.activates !== undefined) {
+      // `. /opt/venv/bin/activate`: the script python's venv wrote, outside the copied tree.
+      if (relUnder(broad.abs, c.activates) !== null || relUnder(c.activates, broad.abs) !== null) block(c, 'activates a virtualenv inside the copied folder', 'in the same RUN activates a virtualenv inside the copied folder');
+      continue;
+    }
     if (c.opaque) {
-      block(c, 'cannot be analysed', 'in the same RUN cannot be analysed');
+      const why = c.dynamicWhy ?? 'cannot be analysed';
+      const guess = c.rawName !== undefined && c.dynamicWhy ? ecosystemOf({ ...c.view, name: unquote(c.rawName) }) : null;
+      if (guess && !SYSTEM_PMS.has(guess.id) && guess.isInstall({ ...c.view, name: unquote(c.rawName!) })) {
+        // `"$VENV_PATH/bin/pip" install …` with VENV_PATH unknown: an install the split cannot place.
+        blockers.push(`\`${c.text}\` ${why}`);
+        installs.push({ cmd: c, cwd, plan: { manifests: [], needsSource: [], unverified: [], outputs: [] } });
+        continue;
+      }
+      block(c, why, `in the same RUN ${why}`);
       continue;
     }
     if (c.view.name === 'cd') {
@@ -522,6 +558,26 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
         break;
       }
       cwd = target.startsWith('/') ? joinPath('/', target) : joinPath(cwd, target);
+      continue;
+    }
+    const venv = venvCreation(c, cwd);
+    if (venv) {
+      if ('why' in venv) {
+        block(c, venv.why, `in the same RUN ${venv.why}`);
+        continue;
+      }
+      if (venv.dirs.some((d) => relUnder(d, broad.abs) !== null)) {
+        block(c, 'creates a virtualenv on or around the copied folder', 'in the same RUN creates a virtualenv on or around the copied folder');
+        continue;
+      }
+      venvOutputs.push(...venv.dirs.filter((d) => relUnder(broad.abs, d) !== null));
+      const dir = ctxDirFor(broad, cwd);
+      if (venv.reads.length && dir !== null) {
+        // `uv venv` picks the interpreter from these files of its working folder: manifests.
+        const bc = ctx.buildContext;
+        const present = venv.reads.filter((f) => !bc || bc.exists(dir ? `${dir}/${f}` : f));
+        if (present.length) installs.push({ cmd: c, cwd, plan: { manifests: present.map((path) => ({ path, required: false })), needsSource: [], unverified: [], outputs: [] } });
+      }
       continue;
     }
     const env: RunEnvironment = {
@@ -560,15 +616,21 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
     const why = independentCommand(c, broad, cwd, eco?.id);
     if (why !== true) block(c, why, `in the same RUN ${why}`);
   }
+  if (venvOutputs.length) {
+    // A RUN of its own that only makes the virtualenv: crossed, with the folder as an output.
+    if (installs.length === 0) {
+      if (!early) return { kind: 'independent', unverified, outputs: venvOutputs };
+    } else installs[0] = { ...installs[0], plan: { ...installs[0].plan, outputs: [...installs[0].plan.outputs, ...venvOutputs] } };
+  }
   if (installs.length === 0) {
     const e = early as { why: string; ecosystemInstall?: string; ecosystem?: string } | null;
-    return e ? { kind: 'reads-source', why: e.why, ecosystemInstall: e.ecosystemInstall, ecosystem: e.ecosystem } : { kind: 'independent' };
+    return e ? { kind: 'reads-source', why: e.why, ecosystemInstall: e.ecosystemInstall, ecosystem: e.ecosystem } : { kind: 'independent', unverified };
   }
   if (cut !== null && splittable && !run.heredoc) {
     const at = cut;
-    return { kind: 'install', installs: installs.filter((x) => x.cmd.index < at), blockers, unverified, split: { cut: at, script: parsed.script } };
+    return { kind: 'install', installs: installs.filter((x) => x.cmd.index < at), blockers, unverified, split: { cut: at, script: parsed.script }, notes: pythonNotes(parsed.commands.filter((x) => x.index < at), broad) };
   }
-  return { kind: 'install', installs, blockers, unverified };
+  return { kind: 'install', installs, blockers, unverified, notes: pythonNotes(parsed.commands, broad) };
 }
 
 function lowerFirst(s: string): string {
@@ -579,7 +641,7 @@ function lowerFirst(s: string): string {
 function independentCommand(c: RunCommand, broad: BroadCopy, cwd: string, ecoId?: string): true | string {
   const name = c.view.name.replace(/^.*\//, '');
   const args = c.view.args;
-  if (args.some((a) => a === null)) return 'has dynamic arguments';
+  if (args.some((a) => a === null)) return c.dynamicWhy ?? 'has dynamic arguments';
   const lit = args as string[];
   for (const r of c.redirects) {
     if (r.target === null) return 'redirects to a dynamic path';
@@ -639,6 +701,12 @@ function independentCommand(c: RunCommand, broad: BroadCopy, cwd: string, ecoId?
       }
       if (lit.length === 1 && /^(-V|--version)$/.test(lit[0])) return true;
       return 'runs Python code';
+    case 'pipx':
+      // `pipx install poetry`: a tool in its own virtualenv under the user's home, from an index.
+      if (lit[0] === 'ensurepath' || lit[0] === '--version') return true;
+      return (lit[0] === 'install' || lit[0] === 'inject' || lit[0] === 'upgrade') && !lit.slice(1).some((a) => a === '-e' || a === '--editable' || (!a.startsWith('-') && (isLocalPath(a) || a === '.')))
+        ? true
+        : 'may install from project files';
     case 'gem':
       return lit[0] === 'install' && !lit.slice(1).some((a) => !a.startsWith('-') && (isLocalPath(a) || a.endsWith('.gem'))) ? true : 'uses project files';
     case 'git':
@@ -880,14 +948,25 @@ interface RunCommand {
   redirects: { op: string; target: string | null }[];
   /** A `.`/`source`, `eval`, function call or dynamic command name: the analysis cannot see what runs. */
   opaque: boolean;
+  /** Why a word with a variable stayed unknown (`uses $X, which …`), when one did. */
+  dynamicWhy?: string;
+  /** Variables the stage fixes with ENV, read into the words. */
+  constVars?: { name: string; value: string }[];
+  /** Variables from ARGs whose defaults were used to read the words. */
+  argVars?: { name: string; value: string; line: number }[];
+  /** `. /opt/venv/bin/activate`: the virtualenv folder it activates. */
+  activates?: string;
+  /** The command name's source text, when it has variables. */
+  rawName?: string;
 }
 
 type RunCommands = { ok: true; commands: RunCommand[]; script: ShellScript } | { ok: false; why: string };
 
-function runCommands(run: Instruction, escape: string): RunCommands {
+function runCommands(run: Instruction, escape: string, known?: ReadonlyMap<string, KnownVar>): RunCommands {
   const r = runShell(run, escape);
   if (!r.ok) return { ok: false, why: r.why };
   const opaqueAt = r.script.opaqueConstructs;
+  const words = known ? wordResolver(r.script, run, known) : null;
   const commands = r.script.commands.map((c): RunCommand => {
     const oneLine = c.text
       .split('\n')
@@ -896,19 +975,157 @@ function runCommands(run: Instruction, escape: string): RunCommands {
       .replace(new RegExp(`\\s*\\${escape}\\s+`, 'g'), ' ')
       .replace(/\s+/g, ' ')
       .trim();
+    const w = words ? words(c) : null;
+    const name = w ? w.name : (c.name?.value ?? null);
+    const activates = name === '.' || name === 'source' ? w?.activates : undefined;
     return {
       index: c.index,
       view: {
-        name: c.name?.value ?? '$dynamic',
-        args: c.args.map((a) => a.value),
+        name: name ?? '$dynamic',
+        args: w ? w.args : c.args.map((a) => a.value),
         assignments: c.assignments.map((a) => ({ name: a.name, value: a.value === null ? '' : a.value.value })),
       },
       text: oneLine,
       plain: c.topLevel && !c.inSubshell && !c.inPipeline && !c.conditional && !c.negated && !c.background && c.nested === null,
       failureIgnored: failureIgnored(r.script, c, r.errexit),
       redirects: c.redirects.map((d) => ({ op: d.op, target: d.target?.value ?? null })),
-      opaque: c.name === null ? false : c.name.value === null || opaqueAt.some((o) => o.start >= c.start && o.end <= c.end && o.reason !== 'complex-shell-c'),
+      opaque:
+        c.name === null
+          ? false
+          : name === null ||
+            opaqueAt.some(
+              (o) =>
+                o.start >= c.start &&
+                o.end <= c.end &&
+                o.reason !== 'complex-shell-c' &&
+                // A command name read from known variables, an activate script of a virtualenv: seen.
+                !(o.reason === 'dynamic-command-name' && name !== null && c.name !== null && o.start === c.name.start) &&
+                !(o.reason === 'source' && activates !== undefined),
+            ),
+      dynamicWhy: w?.dynamicWhy,
+      argVars: w?.argVars.length ? w.argVars : undefined,
+      constVars: w?.constVars.length ? w.constVars : undefined,
+      activates,
+      rawName: c.name !== null && c.name.value === null ? c.name.text : undefined,
     };
   });
   return { ok: true, commands, script: r.script };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python: words read from known variables, virtualenvs (docs/split-manifest-copy.md, "Python")
+
+/**
+ * Reads the words of a RUN's commands that use variables (`"$VENV_PATH/bin/pip"`) from the
+ * values the stage fixes (`knownEnv`): an ENV of literals is the same in every build; an ARG's
+ * default is used but reported (`argVars`), since `--build-arg` can change it. A variable the
+ * RUN itself sets (an assignment, `export`, `read`, `for`, an activate script) is not read.
+ */
+function wordResolver(script: ShellScript, run: Instruction, known: ReadonlyMap<string, KnownVar>) {
+  const assigned = new Set<string>();
+  for (const c of script.commands) {
+    if (c.name === null) for (const a of c.assignments) assigned.add(a.name);
+    const n = c.name?.value;
+    if (n && /^(export|local|declare|typeset|readonly|unset|read|getopts)$/.test(n)) for (const a of c.args) assigned.add((a.value ?? a.text).replace(/=.*$/s, ''));
+    if (n === '.' || n === 'source') ['VIRTUAL_ENV', 'PATH', 'PS1'].forEach((x) => assigned.add(x));
+  }
+  for (const m of run.body.matchAll(/\bfor\s+([A-Za-z_][A-Za-z0-9_]*)/g)) assigned.add(m[1]);
+  return (c: SimpleCommand) => {
+    let dynamicWhy: string | undefined;
+    const argVars: { name: string; value: string; line: number }[] = [];
+    const constVars: { name: string; value: string }[] = [];
+    const read = (word: ShellWord): string | null => {
+      if (word.value !== null) return word.value;
+      const r = expandWord(word.text, (v) => (assigned.has(v) || known.get(v)?.source.kind === 'unset-arg' ? undefined : known.get(v)?.value));
+      if (!r.ok) {
+        if (!dynamicWhy && r.unknown) {
+          const v = r.unknown;
+          const src = known.get(v)?.source;
+          dynamicWhy = v === '_' || !/^[A-Za-z_]/.test(v)
+            ? `uses $${v}, which the shell sets as it runs`
+            : assigned.has(v)
+            ? `uses $${v}, which the RUN itself sets`
+            : src?.kind === 'unset-arg'
+              ? `uses $${v}, an ARG without a default (line ${src.line}): only \`--build-arg\` gives it a value`
+              : `uses $${v}, which this Dockerfile does not set (it may come from the base image, whose environment is unknown)`;
+        }
+        return null;
+      }
+      for (const v of r.names) {
+        const src = known.get(v)!.source;
+        if (src.kind === 'arg' && !argVars.some((x) => x.name === v)) argVars.push({ name: v, value: known.get(v)!.value, line: src.line });
+        if (src.kind === 'constant' && !constVars.some((x) => x.name === v)) constVars.push({ name: v, value: known.get(v)!.value });
+      }
+      return r.value;
+    };
+    const name = c.name ? read(c.name) : null;
+    const args = c.args.map(read);
+    const act = args.length === 1 && args[0] !== null ? /^(\/.+)\/bin\/activate$/.exec(args[0]) : null;
+    return { name, args, dynamicWhy, argVars, constVars, activates: act ? joinPath('/', act[1]) : undefined };
+  };
+}
+
+/** Value flags of the virtualenv creators (their values are not folders). */
+const VENV_VALUE_FLAGS: Record<string, string[]> = {
+  venv: ['--prompt'],
+  virtualenv: ['-p', '--python', '--prompt', '--activators', '--seeder', '--creator', '--discovery', '--extra-search-dir', '--app-data'],
+  uv: ['-p', '--python', '--prompt', '--index-url', '--extra-index-url', '-i', '--default-index', '--index', '--cache-dir', '--link-mode', '--directory', '--project'],
+};
+
+/** Files `uv venv` reads from its working folder to choose the interpreter. */
+const UV_VENV_READS = ['.python-version', 'pyproject.toml', 'uv.toml'];
+
+/**
+ * `python -m venv DIR`, `virtualenv DIR`, `uv venv [DIR]`: the folders they create (absolute),
+ * and for `uv venv` the project files it reads (`.python-version`, `requires-python`), or null
+ * when `c` creates no virtualenv. `why` when the folder cannot be told.
+ */
+function venvCreation(c: RunCommand, cwd: string): { dirs: string[]; reads: string[] } | { why: string } | null {
+  const name = c.view.name.replace(/^.*\//, '');
+  const args = c.view.args;
+  let tool: string;
+  let rest: (string | null)[];
+  if (/^python(\d+(\.\d+)?)?$/.test(name) && args[0] === '-m' && (args[1] === 'venv' || args[1] === 'virtualenv')) {
+    tool = args[1] === 'venv' ? 'venv' : 'virtualenv';
+    rest = args.slice(2);
+  } else if (name === 'virtualenv') {
+    tool = 'virtualenv';
+    rest = args;
+  } else if (name === 'uv' && args.filter((a) => a === null || !a.startsWith('-'))[0] === 'venv') {
+    tool = 'uv';
+    rest = args.slice(args.indexOf('venv') + 1);
+  } else return null;
+  if (rest.some((a) => a === null)) return { why: c.dynamicWhy ?? 'has dynamic arguments' };
+  const lit = rest as string[];
+  if (tool === 'uv' && lit.some((a) => a === '--directory' || a === '--project' || a.startsWith('--directory=') || a.startsWith('--project='))) return { why: '`uv venv` reads another project' };
+  const dirs: string[] = [];
+  for (let k = 0; k < lit.length; k++) {
+    const a = lit[k];
+    if (a.startsWith('-')) {
+      if (VENV_VALUE_FLAGS[tool].includes(a)) k++;
+      continue;
+    }
+    dirs.push(a.startsWith('/') ? joinPath('/', a) : joinPath(cwd, a));
+  }
+  if (tool === 'uv' && dirs.length === 0) dirs.push(joinPath(cwd, '.venv'));
+  if (dirs.length === 0) return { why: 'names no folder' };
+  return { dirs, reads: tool === 'uv' ? UV_VENV_READS : [] };
+}
+
+/** What the message says about the Python parts of the install RUN: variables read, virtualenvs made outside the copy. */
+function pythonNotes(commands: RunCommand[], broad: BroadCopy): string[] {
+  const vars = new Map<string, string>();
+  for (const c of commands) for (const v of c.constVars ?? []) vars.set(v.name, v.value);
+  const notes: string[] = [];
+  if (vars.size) notes.push(`${listWords([...vars].map(([k, v]) => `$${k} is \`${v}\``))} in every build (set by ENV).`);
+  for (const c of commands) {
+    const v = venvCreation(c, UNKNOWN_WD);
+    if (!v || 'why' in v) continue;
+    const made = v.dirs.filter((d) => !d.startsWith(UNKNOWN_WD) && relUnder(broad.abs, d) === null);
+    if (!made.length) continue;
+    // `uv venv` reads its interpreter settings (copied with the manifests); venv and virtualenv read no project file.
+    const reads = v.reads.length ? 'reads only the interpreter settings copied with the manifests' : 'reads no project file';
+    notes.push(`\`${c.text}\` creates ${listWords(made)}, outside the copied folder, and ${reads}.`);
+  }
+  return notes;
 }

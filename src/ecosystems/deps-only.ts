@@ -583,8 +583,14 @@ function uvRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Project
 }
 
 
+/** Why `poetry install` without `--no-root` stays below the broad copy, and the two-step way out. */
+const POETRY_ROOT =
+  '`poetry install` without `--no-root` installs the project itself, which reads its source (to cache the dependencies, run `poetry install --no-root` before the source is copied and `poetry install --only-root` after it)';
+
 function poetryRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: ProjectView): DepsRole {
   const p = positionals(u.args, POETRY_VALUE_FLAGS);
+  // `poetry config --local` writes poetry.toml into the project: the moved broad copy would put the context's back.
+  if (p[0] === 'config' && hasFlag(u.args, ['--local'])) return readsSource('`poetry config --local` writes poetry.toml into the project (move the setting to an ENV, e.g. `POETRY_VIRTUALENVS_IN_PROJECT=true`, or commit poetry.toml)');
   if (p[0] === 'config' || p[0] === 'self' || p[0] === 'cache' || p[0] === 'about' || p.length === 0) return independent;
   if (p[0] !== 'install' && p[0] !== 'sync') return readsSource(`\`poetry ${p[0] ?? '…'}\` uses the project`);
   if (hasFlag(u.args, ['-C', '--directory', '-P', '--project'])) return readsSource('the install runs in another folder');
@@ -592,7 +598,7 @@ function poetryRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Pro
   const noRoot = hasFlag(u.args, ['--no-root']) && !hasFlag(u.args, ['--only-root']);
   const noDirectory = hasFlag(u.args, ['--no-directory']);
   if (!pv.ctx) {
-    if (!noRoot) out.needsSource.push('`poetry install` without `--no-root` installs the project itself');
+    if (!noRoot) out.needsSource.push(POETRY_ROOT);
     if (!noDirectory) out.unverified.push('without a build context, pyproject.toml cannot be read for path dependencies (add `--no-directory`)');
     if (!truthy(envOf(env, 'POETRY_VIRTUALENVS_CREATE')) && envOf(env, 'POETRY_VIRTUALENVS_CREATE') !== undefined) {
       /* venv disabled: nothing in the project */
@@ -602,7 +608,7 @@ function poetryRole(eco: Ecosystem, u: CommandView, env: RunEnvironment, pv: Pro
     if (py.state === 'missing') out.needsSource.push('pyproject.toml is not in the build context');
     else if (py.state === 'unknown') out.unverified.push(`${py.why}, so path dependencies and package mode are unknown`);
     else {
-      if (!noRoot && py.poetryPackageMode) out.needsSource.push('`poetry install` without `--no-root` installs the project itself');
+      if (!noRoot && py.poetryPackageMode) out.needsSource.push(POETRY_ROOT);
       if (!noDirectory && (py.poetryPathDeps.length || py.fileDeps.length)) {
         out.needsSource.push(`path dependencies (${[...py.poetryPathDeps, ...py.fileDeps].join(', ')}) need their folders (add \`--no-directory\`)`);
       }

@@ -122,6 +122,23 @@ export const APPS: AppSpec[] = [
     },
   },
   {
+    name: 'poetry-app',
+    about: 'Debian python3-poetry, COPY . . then poetry install --no-root --only main (local index stand-in)',
+    sourceFile: 'shelf/books.py',
+    comment: sh,
+    pypi: true,
+    manifestEdit: {
+      // The project's version is not part of poetry.lock's content-hash: the lock stays valid.
+      about: 'pyproject.toml version bump 0.4.0 -> 0.4.1',
+      apply: async (dir) => {
+        const p = join(dir, 'pyproject.toml');
+        const text = await readFile(p, 'utf8');
+        if (!text.includes('version = "0.4.0"')) throw new Error('poetry-app pyproject.toml changed shape');
+        await writeFile(p, text.replace('version = "0.4.0"', 'version = "0.4.1"'));
+      },
+    },
+  },
+  {
     name: 'nonroot-app',
     about: 'USER node before COPY --chown and npm install',
     sourceFile: 'app.js',

@@ -69,6 +69,11 @@ export const CACHE_PATHS: CacheRule[] = [
     why: 'pip cache of root: cache mount on /root/.cache/pip (the original may use --no-cache-dir)',
   },
   {
+    targets: ['/root/.cache/pypoetry', '/root/.cache/pypoetry/cache', '/root/.cache/pypoetry/artifacts', '/root/.cache'],
+    free: ['/root/.cache/pypoetry/cache/**', '/root/.cache/pypoetry/artifacts/**'],
+    why: "Poetry's download caches of root (repository metadata, downloaded wheels): cache mount on /root/.cache/pypoetry (with virtualenvs.create false) or on its cache/ and artifacts/; its virtualenvs/ folder is not free",
+  },
+  {
     targets: ['/var/cache/apt'],
     free: ['/var/cache/apt/**'],
     why: 'apt download cache (archives/*.deb, archives/partial, archives/lock, *.bin): cache mount on /var/cache/apt (sharing=locked)',
@@ -90,6 +95,10 @@ export const NONDETERMINISTIC_CONTENT: AllowRule[] = [
   {
     patterns: ['/var/log/dpkg.log', '/var/log/apt/history.log', '/var/log/apt/term.log', '/var/log/apt/eipp.log.xz'],
     why: 'dpkg/apt logs record the date and time of each install',
+  },
+  {
+    patterns: ['/var/lib/dbus/machine-id'],
+    why: "dbus's postinst (pulled in by python3-poetry's keyring dependencies) writes a random machine id (dbus-uuidgen --ensure)",
   },
   {
     patterns: ['/var/cache/ldconfig/aux-cache'],

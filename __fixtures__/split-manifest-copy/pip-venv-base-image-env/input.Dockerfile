@@ -1,0 +1,5 @@
+FROM mycorp/python-base:3.12
+WORKDIR /app
+COPY . .
+RUN python -m venv "$VENV_PATH" && "$VENV_PATH/bin/pip" install -r requirements.txt
+CMD ["python", "app.py"]

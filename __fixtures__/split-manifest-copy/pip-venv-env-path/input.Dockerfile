@@ -1,0 +1,7 @@
+FROM python:3.12-slim
+ENV VENV_PATH=/opt/venv
+ENV PATH="$VENV_PATH/bin:$PATH"
+WORKDIR /app
+COPY . .
+RUN python -m venv "$VENV_PATH" && "$VENV_PATH/bin/pip" install -r requirements.txt
+CMD ["python", "app.py"]

@@ -1,0 +1,6 @@
+FROM python:3.12-slim
+ENV VENV_PATH=/opt/venv
+WORKDIR /app
+COPY . .
+RUN VENV_PATH=/app/venv; python -m venv "$VENV_PATH" && "$VENV_PATH/bin/pip" install -r requirements.txt
+CMD ["python", "app.py"]

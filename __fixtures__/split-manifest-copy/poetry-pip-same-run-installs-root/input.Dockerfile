@@ -1,0 +1,5 @@
+FROM python:3.11-slim
+WORKDIR /app
+COPY . .
+RUN pip install poetry==1.8.3 && poetry config virtualenvs.create false && poetry install --only main
+CMD ["python", "-m", "service"]
