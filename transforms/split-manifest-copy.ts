@@ -29,6 +29,7 @@ import { computeStates, joinPath, splitWords, unquote, type StateView } from '..
 import { expandVariables, parseEnvPairs, referencedVariables } from '../src/model/vars.js';
 import { parseArgDecls } from '../src/model/state.js';
 import { ecosystemOf } from '../src/ecosystems/index.js';
+import { localPrefix } from '../src/ecosystems/npm.js';
 import { imageFacts, isWindowsImage } from '../src/ecosystems/images.js';
 import { DEPS_STEP_HINTS, depsRole, type DepsOnlyPlan } from '../src/ecosystems/deps-only.js';
 import { readGoMod } from '../src/context/manifests.js';
@@ -47,6 +48,15 @@ const KEPT_FLAGS = new Set(['chown', 'chmod', 'link']);
 
 /** System package managers: their installs read no project file unless given one. */
 const SYSTEM_PMS = new Set(['apt', 'apk', 'dnf', 'yum', 'zypper']);
+
+/**
+ * Flags with which the folder a COPY creates was not shown to be the same whether a manifest
+ * copy or the broad copy creates it (docs/split-manifest-copy.md "The destination folder").
+ */
+const NEW_DEST_UNVERIFIED: { flag: string; why: string }[] = [
+  { flag: 'chmod', why: 'the folders a `COPY --chmod` creates get the --chmod mode on some builders and 0755 on others (moby/buildkit#6801), so the manifest copy may create it with another mode than the broad copy' },
+  { flag: 'link', why: 'a `COPY --link` builds its own layer, whose folder metadata was not measured for a destination the manifest copy creates first' },
+];
 
 interface BroadCopy {
   instr: Instruction;
@@ -183,10 +193,27 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     return { advice: `Not split: ${installText} (line ${lineOf(site.run)}) needs more than its manifests: ${[...blockers, ...needsSource].join('; ')}.` };
   }
 
-  // The destination must exist before the broad copy (see the header).
+  // A destination that may not exist yet is created by the manifest copy instead of the broad
+  // copy. Measured (docs/split-manifest-copy.md "The destination folder"): without `--chmod` and
+  // `--link`, both create it (and missing parents) 0755, owned by `--chown` or root, whatever the
+  // context root's mode. `--chmod` and `--link` create it differently on some builders.
   const stBroad = states.get(broad.instr.index)!;
   if (!destinationExists(broad, stBroad, stage, model, states)) {
-    unverified.push(`${shownPath(broad.abs)} may not exist before the COPY: it would be created with mode 0755 instead of the context folder's mode (add \`WORKDIR ${shownPath(broad.abs)}\` above the COPY)`);
+    const why = NEW_DEST_UNVERIFIED.filter((f) => broad.instr.flags.some((x) => x.name === f.flag)).map((f) => f.why);
+    if (why.length) unverified.push(`${shownPath(broad.abs)} may not exist before the COPY, and ${why.join('; ')} (add \`WORKDIR ${shownPath(broad.abs)}\` above the COPY)`);
+    // A crossed WORKDIR on the destination's path now runs first and creates those folders
+    // owned by its USER, and the COPY keeps an existing destination folder's owner (measured).
+    const owner = broad.instr.flags.some((f) => f.name === 'chown' || f.name === 'chmod');
+    for (const w of between) {
+      if (w.keyword !== 'WORKDIR') continue;
+      const wd = resolveWorkdir(w, states.get(w.index)!);
+      if (wd === null || (relUnder(broad.abs, wd) === null && relUnder(wd, broad.abs) === null)) continue;
+      const user = states.get(w.index)!.user;
+      const rootUser = user === null || user === 'root' || user === '0' || user === '0:0';
+      if (owner || !rootUser) {
+        unverified.push(`the WORKDIR at line ${w.startLine + 1} would then run first and create ${shownPath(broad.abs)} (or a folder on its path) 0755 owned by ${rootUser ? 'root' : `USER ${user}`}, and the COPY keeps an existing folder's owner, so it would no longer get the COPY's ${owner ? '`--chown`/`--chmod`' : 'root'} owner`);
+      }
+    }
   }
 
   // Manifests: absolute paths under the destination, mapped back to the context.
@@ -465,7 +492,7 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
       blockers.push(`\`${c.text}\` runs before it in the same RUN and ${why}`);
     }
   };
-  for (const c of parsed.commands) {
+  for (let c of parsed.commands) {
     if (c.view.name === '$dynamic' && c.view.args.length === 0) continue; // assignments or redirects only
     if (c.opaque) {
       block(c, 'cannot be analysed', 'in the same RUN cannot be analysed');
@@ -480,16 +507,23 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
       cwd = target.startsWith('/') ? joinPath('/', target) : joinPath(cwd, target);
       continue;
     }
+    // `npm ci --prefix /app` is `cd /app && npm ci` for this one command (npm.ts `localPrefix`).
+    let here = cwd;
+    const prefixed = localPrefix(c.view);
+    if (prefixed) {
+      here = prefixed.dir.startsWith('/') ? joinPath('/', prefixed.dir) : joinPath(cwd, prefixed.dir);
+      c = { ...c, view: prefixed.view };
+    }
     const env: RunEnvironment = {
       env: new Map([...baseEnv, ...(c.view.assignments ?? []).filter((a) => a.value !== null).map((a) => [a.name, a.value!] as [string, string])]),
       home: null,
       root: st.user === null || st.user === 'root' || st.user === '0',
-      workdir: cwd === UNKNOWN_WD ? null : cwd,
+      workdir: here === UNKNOWN_WD ? null : here,
       baseImage: baseImageOf(ctx.model, stage),
     };
-    const eco = ecosystemOf(c.view, { ...env, context: contextFor(ctx.buildContext, broad, cwd) });
+    const eco = ecosystemOf(c.view, { ...env, context: contextFor(ctx.buildContext, broad, here) });
     if (eco && !SYSTEM_PMS.has(eco.id) && eco.id !== 'conda') {
-      const pv = projectView(ctx.buildContext, broad, cwd, env);
+      const pv = projectView(ctx.buildContext, broad, here, env);
       const role = pv ? depsRole(eco, c.view, env, pv) : { role: 'reads-source' as const, why: 'Runs outside the copied folder' };
       if (role === null) {
         block(c, 'may read the copied files', 'in the same RUN may read the copied files');
@@ -507,10 +541,10 @@ function analyseRun(ctx: TransformContext, run: Instruction, st: StateView, broa
         continue;
       }
       if (!c.plain) blockers.push(`\`${c.text}\` runs conditionally or in a pipeline`);
-      installs.push({ cmd: c, cwd, plan: role.plan });
+      installs.push({ cmd: c, cwd: here, plan: role.plan });
       continue;
     }
-    const why = independentCommand(c, broad, cwd, eco?.id);
+    const why = independentCommand(c, broad, here, eco?.id);
     if (why !== true) block(c, why, `in the same RUN ${why}`);
   }
   if (installs.length === 0) {
