@@ -476,6 +476,7 @@ function planNestedInstall(ctx: TransformContext, stage: Stage, broad: BroadCopy
   const parsed = runCommands(run, ctx.model.escape);
   if (!parsed.ok) return 'none';
   let cwd = st.workdir ?? UNKNOWN_WD;
+  let earlier: RunCommand | null = null;
   for (const c of parsed.commands) {
     if (c.view.name === 'cd') {
       const t = c.view.args.length === 1 ? c.view.args[0] : null;
@@ -483,23 +484,26 @@ function planNestedInstall(ctx: TransformContext, stage: Stage, broad: BroadCopy
       cwd = t.startsWith('/') ? joinPath('/', t) : joinPath(cwd, t);
       continue;
     }
-    if (c.view.name !== 'npm' || c.view.args.some((a) => a === null)) continue;
-    const args = c.view.args as string[];
-    const name = args[0] === 'run' || args[0] === 'run-script' ? args[1] : null;
-    if (!name || name.startsWith('-')) continue;
+    const args = c.view.args.every((a) => a !== null) ? (c.view.args as string[]) : [];
+    const name = c.view.name === 'npm' && (args[0] === 'run' || args[0] === 'run-script') ? args[1] : undefined;
+    if (!name || name.startsWith('-')) {
+      // Only `cd`s may come before it: anything else could change what the install sees.
+      earlier ??= c;
+      continue;
+    }
     const dir = relUnder(broad.abs, cwd);
     if (dir === null) continue;
     const pkg = readPackageJson(bc, dir);
-    if (pkg.state !== 'ok') continue;
+    if (pkg.state !== 'ok') return 'none';
     // npm runs pre<name>, <name>, post<name>.
     for (const script of [`pre${name}`, name, `post${name}`]) {
       const body = pkg.scripts[script];
       if (body === undefined) continue;
       const found = nestedInstallIn(body);
       if (!found) continue;
-      const r = planNestedFor(ctx, stage, broad, run, c, st, states, between, { dir, script, body, pkgWorkspaces: pkg.workspaces, ...found });
-      return r;
+      return planNestedFor(ctx, stage, broad, run, c, st, states, between, { dir, script, body, pkgWorkspaces: pkg.workspaces, earlier, ...found });
     }
+    return 'none';
   }
   return 'none';
 }
@@ -535,7 +539,7 @@ function planNestedFor(
   st: StateView,
   states: ReadonlyMap<number, StateView>,
   between: Instruction[],
-  n: { dir: string; script: string; body: string; pkgWorkspaces: string[] | null; sub: string; cmd: RunCommand; before: RunCommand[] },
+  n: { dir: string; script: string; body: string; pkgWorkspaces: string[] | null; earlier: RunCommand | null; sub: string; cmd: RunCommand; before: RunCommand[] },
 ): Outcome {
   const bc = ctx.buildContext!;
   const sub = n.dir ? `${n.dir}/${n.sub}` : n.sub;
@@ -544,7 +548,12 @@ function planNestedFor(
   const stBroad = states.get(broad.instr.index)!;
   const own = `give the install its own step: \`COPY ${sub}/package.json ${sub}/package-lock.json ./${sub}/\` and \`RUN cd ${sub} && npm ci\` above the COPY, and drop it from the script`;
   const stepText = `${n.before.map((c) => c.text).join(' && ')}${n.before.length ? ' && ' : ''}${n.cmd.text}`;
+  // The stage already installs that folder before the broad copy (this transform's output, or the author's).
+  const target = joinPath(broad.abs, sub);
+  if (installsBefore(ctx, stage, broad, target)) return null;
   if (n.sub.startsWith('..') || n.sub.includes('$')) return no(`${n.sub} is not a folder of the build context`, 'Keep it inside the project.');
+  if (n.earlier) return no(`the RUN runs \`${n.earlier.text}\` before \`${npmRun.text}\`, which the early install would not see`, `Give \`${npmRun.text}\` a RUN of its own, or ${own}`);
+  if (!npmRun.plain) return no(`\`${npmRun.text}\` runs conditionally or in a pipeline`, own);
   if (n.before.some((c) => c.view.name !== 'cd' || !c.plain)) return no(`the script runs \`${n.before.find((c) => c.view.name !== 'cd' || !c.plain)!.text}\` before it, which the early install would not see`, `Put the install first in the script, or ${own}`);
   if (!n.cmd.plain) return no('it runs conditionally or in a pipeline', own);
   const p = localPrefix(n.cmd.view);
@@ -585,8 +594,6 @@ function planNestedFor(
   if (rel === null && home.startsWith(UNKNOWN_WD)) return no('the working folder is not known', own);
   const cdTo = rel === '' ? '' : `cd ${rel ?? home} && `;
   const step = `RUN ${flags.length ? flags.join(' ') + ' ' : ''}${cdTo}${stepText}`;
-  // Idempotence: the step is already there (this transform's output, or the author's).
-  if (stage.instructions.some((i) => i.index < broad.instr.index && i.keyword === 'RUN' && i.body.replace(/\s+/g, ' ').trim() === `${cdTo}${stepText}`)) return null;
   const text = copies.lines.map((l) => l + '\n').join('') + step + '\n';
   const names = listWords(copies.files);
   return {
@@ -598,6 +605,30 @@ function planNestedFor(
       instructionDelta: copies.lines.length + 1,
     },
   };
+}
+
+/** Does a RUN before the broad copy, in this stage, run `npm install`/`npm ci` in folder `abs`? */
+function installsBefore(ctx: TransformContext, stage: Stage, broad: BroadCopy, abs: string): boolean {
+  const states = computeStates(ctx.model);
+  for (const i of stage.instructions) {
+    if (i.index >= broad.instr.index) break;
+    if (i.keyword !== 'RUN' || i.json || i.heredoc) continue;
+    const parsed = runCommands(i, ctx.model.escape);
+    if (!parsed.ok) continue;
+    let cwd = states.get(i.index)!.workdir ?? UNKNOWN_WD;
+    for (const c of parsed.commands) {
+      if (c.view.name === 'cd' && c.view.args.length === 1 && c.view.args[0] !== null) {
+        cwd = c.view.args[0].startsWith('/') ? joinPath('/', c.view.args[0]) : joinPath(cwd, c.view.args[0]);
+        continue;
+      }
+      const p = localPrefix(c.view);
+      const view = p ? p.view : c.view;
+      const where = p ? (p.dir.startsWith('/') ? joinPath('/', p.dir) : joinPath(cwd, p.dir)) : cwd;
+      const a0 = view.args.find((a) => a === null || !a.startsWith('-'));
+      if (view.name === 'npm' && (a0 === 'install' || a0 === 'i' || a0 === 'ci') && where === abs) return true;
+    }
+  }
+  return false;
 }
 
 function sameState(a: StateView, b: StateView): boolean {
