@@ -17,8 +17,12 @@
  *     excluded by `.dockerignore`, so the broad copy that now follows cannot overwrite it;
  *   - the install cannot rewrite a lock file the broad copy would put back;
  *   - the manifests land at the same paths relative to the same WORKDIR, with the same
- *     `--chown`/`--chmod`/`--link`, and the destination folder existed before the broad copy
- *     (a COPY into a new folder gives it the context folder's mode; a manifest COPY would give 0755).
+ *     `--chown`/`--chmod`/`--link`, and the destination folder gets the same owner and mode
+ *     (measured: a COPY creates a missing destination 0755 with the `--chown` owner, whether it
+ *     copies `.` or manifests; `--chmod`, `--link` and a crossed WORKDIR that would create it
+ *     under another owner are advice);
+ *   - nested installs: `npm run <script>` whose script runs `cd <dir> && npm install` gets that
+ *     install as a step of its own before the broad copy (`planNestedInstall`).
  * What cannot be shown (no build context, an unreadable manifest, a lifecycle script) is
  * advice; `--unsafe` makes the change anyway and the message says what was not verified.
  */
