@@ -85,6 +85,8 @@ export const PROJECT_READING_DEPENDENCIES = ['@prisma/client', 'prisma', 'husky'
 export interface PackageJson {
   /** Install-time lifecycle scripts of this package (name → command). */
   lifecycle: Record<string, string>;
+  /** Every script of the package (name → command), for `npm run <name>`. */
+  scripts: Record<string, string>;
   /** Workspace globs (`workspaces` array or `workspaces.packages`), or null. */
   workspaces: string[] | null;
   /** Dependencies on local folders: `file:`, `link:`, `portal:` specs, and relative paths. */
@@ -109,6 +111,8 @@ export function readPackageJson(ctx: BuildContextInfo, dir: string): ManifestRes
   const scripts = isObject(j.scripts) ? j.scripts : {};
   const lifecycle: Record<string, string> = {};
   for (const s of INSTALL_LIFECYCLE_SCRIPTS) if (typeof scripts[s] === 'string') lifecycle[s] = scripts[s] as string;
+  const allScripts: Record<string, string> = {};
+  for (const [k, v] of Object.entries(scripts)) if (typeof v === 'string') allScripts[k] = v;
 
   let workspaces: string[] | null = null;
   if (Array.isArray(j.workspaces)) workspaces = j.workspaces.filter((x): x is string => typeof x === 'string');
@@ -145,6 +149,7 @@ export function readPackageJson(ctx: BuildContextInfo, dir: string): ManifestRes
   return {
     state: 'ok',
     lifecycle,
+    scripts: allScripts,
     workspaces,
     localDeps,
     workspaceDeps,
@@ -153,6 +158,21 @@ export function readPackageJson(ctx: BuildContextInfo, dir: string): ManifestRes
     hasBin: j.bin !== undefined || (isObject(j.directories) && j.directories.bin !== undefined),
     patches,
   };
+}
+
+/**
+ * The packages of an npm lock file (lockfileVersion 2 or 3) that declare install scripts
+ * (`"hasInstallScript": true`). A version 1 lock does not record it: `unknown`.
+ */
+export function readNpmLockInstallScripts(ctx: BuildContextInfo, dir: string): ManifestResult<{ packages: string[] }> {
+  const rel = ctxJoin(dir, 'package-lock.json');
+  const r = readJsonObject(ctx, rel);
+  if (r.state !== 'ok') return r;
+  const v = r.value.lockfileVersion;
+  if ((v !== 2 && v !== 3) || !isObject(r.value.packages)) return { state: 'unknown', why: `${rel} (lockfileVersion ${String(v)}) does not record which packages have install scripts` };
+  const packages: string[] = [];
+  for (const [k, p] of Object.entries(r.value.packages)) if (k !== '' && isObject(p) && p.hasInstallScript === true) packages.push(k.replace(/^.*node_modules\//, ''));
+  return { state: 'ok', packages };
 }
 
 /** Lock and shrinkwrap files of the Node package managers, in the order they are looked for. */

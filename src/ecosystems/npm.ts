@@ -22,6 +22,24 @@ export function npmEnv(env: RunEnvironment, key: string): string | undefined {
   return found;
 }
 
+/**
+ * `npm … --prefix <dir>`: npm runs a non-global command in `<dir>` as if it were started there
+ * (npm docs "config", `prefix`: "If set on the command line, then it forces non-global commands
+ * to run in the specified folder"). Returns the folder as written and the command without the
+ * flag; null when the command has no `--prefix` (or is global, or the value is dynamic).
+ */
+export function localPrefix(cmd: CommandView): { dir: string; view: CommandView } | null {
+  const u = view(cmd);
+  if (!u || u.name !== 'npm') return null;
+  if (u.args.some((a) => a === '-g' || a === '--global' || a === '--location=global')) return null;
+  const i = u.args.findIndex((a) => a === '--prefix' || (a !== null && a.startsWith('--prefix=')));
+  if (i === -1 || u.args.findIndex((a, k) => k > i && a !== null && (a === '--prefix' || a.startsWith('--prefix='))) !== -1) return null;
+  const a = u.args[i]!;
+  const dir = a === '--prefix' ? u.args[i + 1] : a.slice('--prefix='.length);
+  if (dir === null || dir === undefined || dir === '' || dir.includes('$')) return null;
+  return { dir, view: { ...u, args: [...u.args.slice(0, i), ...u.args.slice(i + (a === '--prefix' ? 2 : 1))] } };
+}
+
 const npm: Ecosystem = {
   id: 'npm',
   label: 'npm',

@@ -9,6 +9,7 @@ import {
   readComposerJson,
   readGemfile,
   readGoMod,
+  readNpmLockInstallScripts,
   readNpmrc,
   readPackageJson,
   readPipfile,
@@ -45,6 +46,7 @@ test('package.json: lifecycle scripts, workspaces, local deps, packageManager, p
   expect(p.state).toBe('ok');
   if (p.state !== 'ok') return;
   expect(p.lifecycle).toEqual({ postinstall: 'node scripts/fix.js', prepare: 'husky install' });
+  expect(p.scripts).toEqual({ build: 'tsc', postinstall: 'node scripts/fix.js', prepare: 'husky install' });
   expect(p.workspaces).toEqual(['packages/*']);
   expect(p.localDeps.map((d) => d.name)).toEqual(['lib', 'rel']);
   expect(p.workspaceDeps).toEqual(['ws']);
@@ -203,4 +205,15 @@ test('a names-only context: files exist but cannot be read', () => {
   expect(ctx.list('src')).toBeNull();
   expect(ctx.ignored('node_modules')).toBe(true);
   expect(ctx.list('')).toEqual(['package.json', 'requirements.txt', 'src']);
+});
+
+test('npm lock: packages with install scripts, unknown for a version 1 lock', () => {
+  const ctx = memoryContext({
+    'c/package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'c' }, 'node_modules/esbuild': { hasInstallScript: true }, 'node_modules/a/node_modules/core-js': { hasInstallScript: true }, 'node_modules/ms': {} } }),
+    'old/package-lock.json': JSON.stringify({ lockfileVersion: 1, dependencies: {} }),
+  });
+  const r = readNpmLockInstallScripts(ctx, 'c');
+  expect(r.state === 'ok' && r.packages).toEqual(['esbuild', 'core-js']);
+  expect(readNpmLockInstallScripts(ctx, 'old').state).toBe('unknown');
+  expect(readNpmLockInstallScripts(ctx, 'none').state).toBe('missing');
 });

@@ -1,4 +1,4 @@
-import npm from '../../src/ecosystems/npm.js';
+import npm, { localPrefix } from '../../src/ecosystems/npm.js';
 import { yarnBerryEcosystem as berry, yarnClassic as yarn, yarnBerry } from '../../src/ecosystems/yarn.js';
 import pnpm from '../../src/ecosystems/pnpm.js';
 import bun from '../../src/ecosystems/bun.js';
@@ -17,6 +17,16 @@ describe('npm', () => {
     expect(npm.isCachePurge(cmd('npm cache clean --force'), env())).toBe(true);
     expect(npm.needsSource!(cmd('npm install ./lib'))).toBe(true);
     expect(npm.needsSource!(cmd('npm ci'))).toBe(false);
+  });
+
+  test('--prefix on a local command is a folder change', () => {
+    expect(localPrefix(cmd('npm ci --prefix /app --omit=dev'))).toEqual({ dir: '/app', view: { name: 'npm', args: ['ci', '--omit=dev'], assignments: [] } });
+    expect(localPrefix(cmd('npm --prefix=client install'))?.dir).toBe('client');
+    expect(localPrefix(cmd('npm install -g --prefix /usr/local pnpm'))).toBeNull();
+    expect(localPrefix(cmd('npm ci --prefix $APP'))).toBeNull();
+    expect(localPrefix(cmd('npm ci --prefix a --prefix b'))).toBeNull();
+    expect(localPrefix(cmd('npm ci'))).toBeNull();
+    expect(localPrefix(cmd('yarn install --prefix x'))).toBeNull();
   });
 });
 

@@ -1,0 +1,9 @@
+FROM node:20
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY client/package.json client/package-lock.json ./client/
+RUN cd client && npm install
+COPY . .
+RUN npm run build
+CMD ["npm", "start"]
