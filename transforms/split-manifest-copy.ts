@@ -74,6 +74,7 @@ const transform: Transform = {
   id: ID,
   description: 'Copy only the manifests before a dependency install that follows `COPY . .`, and move the broad copy below it, so source edits no longer re-run the install.',
   defaultEnabled: true,
+  moves: true,
   run(ctx) {
     const fixes: Fix[] = [];
     const advice: Advice[] = [];
