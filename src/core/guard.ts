@@ -51,7 +51,12 @@ export function rerunGuard(model: DockerfileModel, fix: Fix, buildContext?: Buil
   } catch {
     return null; // the runner's own checks reject it
   }
-  const v = compareReruns(model, after, buildContext);
+  let v: ReturnType<typeof compareReruns>;
+  try {
+    v = compareReruns(model, after, buildContext);
+  } catch (e) {
+    return `Not done: the re-run check could not compare the file before and after this change (${(e as Error).message}).`;
+  }
   if (v.verdict === 'gain') return null;
   const move = describeMove(model, after, fix) ?? 'this change';
   if (v.verdict === 'worse') {
