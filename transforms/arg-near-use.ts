@@ -189,6 +189,7 @@ const transform: Transform = {
   id: ID,
   description: 'Move each stage-level ARG down to just before its first use, so a new build-arg value no longer re-runs the steps above that use.',
   defaultEnabled: true,
+  moves: true,
   run({ model, unsafe, buildContext }) {
     if (model.stages.length === 0) return { fixes: [] };
     return proposeArgMoves(analyze(model, { buildContext }), unsafe);

@@ -138,6 +138,7 @@ const transform: Transform = {
   id: ID,
   description: 'Move build steps whose inputs rarely change (system packages, tools) above steps whose inputs change often (source copies), when the move provably builds the same image.',
   defaultEnabled: true,
+  moves: true,
   run({ model, buildContext }) {
     if (model.stages.length === 0) return { fixes: [] };
     const a = analyze(model, { buildContext });

@@ -97,12 +97,16 @@ const transform: Transform = {
   id: ID,
   description: 'Copy only the manifests before a dependency install that follows `COPY . .`, and move the broad copy below it, so source edits no longer re-run the install.',
   defaultEnabled: true,
+  moves: true,
   run(ctx) {
     const fixes: Fix[] = [];
     const advice: Advice[] = [];
     const states = computeStates(ctx.model);
     for (const stage of ctx.model.stages) {
-      if (isWindowsImage(baseImageOf(ctx.model, stage))) continue;
+      if (isWindowsImage(baseImageOf(ctx.model, stage))) {
+        advice.push(...windowsAdvice(ctx, stage, states));
+        continue;
+      }
       // One split per stage per pass: the next pass sees the moved copy and may split again.
       for (const instr of stage.instructions) {
         const broad = broadCopy(instr, states.get(instr.index)!, ctx.model);
@@ -155,7 +159,10 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
   for (const i of stage.instructions) {
     if (i.index >= broad.instr.index) break;
     const earlier = broadCopy(i, states.get(i.index)!, model);
-    if (earlier && (relUnder(earlier.abs, broad.abs) !== null || relUnder(broad.abs, earlier.abs) !== null)) return null;
+    if (earlier && (relUnder(earlier.abs, broad.abs) !== null || relUnder(broad.abs, earlier.abs) !== null)) {
+      const later = firstInstall(ctx, stage, broad.instr);
+      return later ? { advice: `Not split: ${later.text} (line ${later.run.startLine + 1}) re-runs on every source edit wherever this copy stands: \`${i.text.split('\n')[0]}\` (line ${i.startLine + 1}) above it already copies the same tree.` } : null;
+    }
   }
   const after = stage.instructions.filter((i) => i.index > broad.instr.index);
   const blockers: string[] = [];
@@ -204,7 +211,14 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     if (crossing !== true) return adviceIfInstallLater(ctx, stage, broad, states, i, crossing);
     between.push(i);
   }
-  if (!site) return null;
+  if (!site) {
+    // An install that reads no manifest (named packages) was crossed as independent.
+    const named = between.length ? firstInstall(ctx, stage, between[0]) : null;
+    if (named && between.includes(named.run)) {
+      return { advice: `Nothing to split: ${named.text} (line ${named.run.startLine + 1}) names its packages and reads no manifest, so no manifest copy can go before it. It stays below \`${broad.instr.text.split('\n')[0]}\` because reorder-for-cache moves a step above the copy only when its model shows the step reads nothing the copy writes.` };
+    }
+    return null;
+  }
   if (site.run.ignore.has(ID) || site.run.ignore.has('all')) return null;
 
   const lineOf = (i: Instruction) => i.startLine + 1;
@@ -336,7 +350,39 @@ function adviceIfInstallLater(ctx: TransformContext, stage: Stage, broad: BroadC
       if (eco) return { advice: `Not split: ${eco} (line ${i.startLine + 1}) follows \`${broad.instr.text.split('\n')[0]}\`, but ${why}.` };
     }
   }
+  // The install may be in the blocking RUN itself, behind a command that blocks first.
+  const later = firstInstall(ctx, stage, at);
+  if (later) return { advice: `Not split: ${later.text} (line ${later.run.startLine + 1}) follows \`${broad.instr.text.split('\n')[0]}\`, but ${why}.` };
   return null;
+}
+
+/**
+ * The first project dependency install (an ecosystem's install command, not a system package
+ * manager's) in the RUNs of the stage from `from` on: what a refusal names so it is never silent.
+ */
+function firstInstall(ctx: TransformContext, stage: Stage, from: Instruction): { run: Instruction; text: string } | null {
+  for (const i of stage.instructions) {
+    if (i.index < from.index || i.keyword !== 'RUN' || i.json || i.heredoc) continue;
+    const parsed = runCommands(i, ctx.model.escape);
+    if (!parsed.ok) continue;
+    const c = parsed.commands.find((x) => {
+      const eco = ecosystemOf(x.view);
+      return eco && !SYSTEM_PMS.has(eco.id) && eco.isInstall(x.view);
+    });
+    if (c) return { run: i, text: `\`${c.text}\`` };
+  }
+  return null;
+}
+
+/** A Windows stage is not analysed (cmd/PowerShell RUNs): each broad copy an install follows gets one line saying so. */
+function windowsAdvice(ctx: TransformContext, stage: Stage, states: ReadonlyMap<number, StateView>): Advice[] {
+  const out: Advice[] = [];
+  for (const instr of stage.instructions) {
+    if (!broadCopy(instr, states.get(instr.index)!, ctx.model) || instr.ignore.has(ID) || instr.ignore.has('all')) continue;
+    const later = firstInstall(ctx, stage, instr);
+    if (later) out.push({ line: instr.startLine + 1, instruction: instr.index, message: `Not split: the stage's base image \`${baseImageOf(ctx.model, stage)}\` is a Windows image, whose RUNs (cmd or PowerShell) dockerfix does not analyse, so ${later.text} (line ${later.run.startLine + 1}) stays below \`${instr.text.split('\n')[0]}\`.` });
+  }
+  return out;
 }
 
 /** Can instruction `i` (between the broad copy and the install) run before the broad copy? */

@@ -7,6 +7,7 @@ import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../model/docker
 import { parseSyntax } from '../model/frontend.js';
 import { DockerfixError } from './errors.js';
 import { applyFixes, conflicts, hull, type Advice, type Fix } from './fix.js';
+import { rerunGuard } from './guard.js';
 import { decodeSource, encodeSource } from './source.js';
 import type { BuildContextInfo, Transform } from './transform.js';
 import { verifyPass } from './verify.js';
@@ -114,6 +115,11 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
       for (const fix of out.fixes) {
         const target = fix.instruction === undefined ? undefined : model.instructions[fix.instruction];
         if (target && (target.ignore.has(t.id) || target.ignore.has('all'))) continue;
+        const refused = t.moves && fix.edits.length ? rerunGuard(model, fix, opts.buildContext) : null;
+        if (refused) {
+          advice.push({ transform: t.id, line: fix.line, message: refused });
+          continue;
+        }
         if (fix.edits.length) proposed.push({ transform: t.id, fix });
       }
       for (const a of out.advice ?? []) advice.push({ transform: t.id, line: a.line, message: a.message });

@@ -48,5 +48,7 @@ export interface Transform {
   description: string;
   /** Runs by default (true) or only when selected with `-t` (false). */
   defaultEnabled: boolean;
+  /** Its fixes move steps: the runner applies one only when no everyday edit then re-runs more steps and one re-runs fewer (`src/core/guard.ts`). */
+  moves?: boolean;
   run(ctx: TransformContext): TransformResult;
 }

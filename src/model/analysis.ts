@@ -155,7 +155,7 @@ export const SYSTEM_PACKAGE_PATHS: readonly string[] = SYSTEM_PATHS.filter((p) =
 const DEFAULT_PATH_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 /** Files a dependency install reads before the source: names and globs (basename). */
-const MANIFEST_RE =
+export const MANIFEST_RE =
   /^(package(-lock)?\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.npmrc|\.yarnrc(\.yml)?|bun\.lockb?|requirements[\w.-]*\.(txt|in)|constraints[\w.-]*\.txt|Pipfile(\.lock)?|pyproject\.toml|poetry\.(lock|toml)|uv\.lock|setup\.(py|cfg)|go\.(mod|sum|work|work\.sum)|Cargo\.(toml|lock)|Gemfile(\.lock)?|[\w.-]+\.gemspec|composer\.(json|lock)|pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?|gradle\.properties|gradlew|mvnw|[\w.-]+\.(\w*proj|sln|slnx|props|targets)|gradle|\.mvn|NuGet\.[Cc]onfig|Directory\.(Build|Packages)\.(props|targets)|global\.json|packages\.lock\.json|mix\.(exs|lock)|rebar\.config|build\.sbt|rust-toolchain(\.toml)?|\.python-version|\.nvmrc|\.node-version|\.tool-versions)$/;
 
 // ───────────────────────────── sets ─────────────────────────────

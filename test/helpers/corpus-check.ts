@@ -18,7 +18,10 @@
  * is byte-identical). Then every registered transform alone: no throw, errors and changed files
  * counted; for the order-only transforms (`reorder-for-cache`, `arg-near-use`) also the re-parse
  * and FROM checks, and every stage keeps exactly the same instructions, byte for byte, and the
- * file the same non-blank lines: only their order moves. A transform that is off by default
+ * file the same non-blank lines: only their order moves. No refusal is silent (`silentCopy`): every
+ * broad copy of the default output that a dependency install still follows (`broad-installs.ts`),
+ * unless the stage already installs that ecosystem above it, has exactly one split-manifest-copy
+ * advice line. A transform that is off by default
  * (so never in the default run) gets every check alone, the second run included.
  */
 import { fileURLToPath } from 'node:url';
@@ -30,13 +33,14 @@ import { TRANSFORMS } from '../../transforms/index.js';
 import { corpusDir, loadCorpus, type CorpusFile } from './corpus.js';
 import { randomEditRounds, scanDifference } from './random-edits.js';
 import { cacheMountCount, downloadNothingMounts } from './useless-mounts.js';
+import { adviceFor, broadInstalls } from './broad-installs.js';
 
 /** Transforms that may only move instructions (with their comments), never edit one. */
 export const ORDER_ONLY = new Set(['reorder-for-cache', 'arg-near-use']);
 /** Error codes that mean "bad input", not a dockerfix failure. */
 export const BAD_INPUT = new Set(['E_NOT_DOCKERFILE']);
 
-export const CATEGORIES = ['crash', 'error', 'reparse', 'idempotent', 'from', 'untouched', 'orderOnly', 'scan', 'uselessMount'] as const;
+export const CATEGORIES = ['crash', 'error', 'reparse', 'idempotent', 'from', 'untouched', 'orderOnly', 'scan', 'uselessMount', 'silentCopy'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 export interface RunCounts {
@@ -217,6 +221,13 @@ export function checkCorpus(dir: string, files: CorpusFile[], transforms: readon
       if (first.changed === identical) failures.untouched.push(`${at}: changed=${first.changed} but the output ${identical ? 'is' : 'is not'} byte-identical`);
       else if (first.changes.length === 0 && !identical) failures.untouched.push(`${at}: no change reported but the output differs`);
       else if (first.changes.length > 0 && identical) failures.untouched.push(`${at}: ${first.changes.length} change(s) reported but the output is byte-identical`);
+      if (label === 'default') {
+        // No refusal is silent: a broad copy an install still follows has exactly one advice line.
+        for (const b of broadInstalls(model(first.output))) {
+          const n = b.alreadySplit ? 1 : adviceFor(b, first.advice).length;
+          if (n !== 1) failures.silentCopy.push(`${at}: \`${b.copy.text.split('\n')[0]}\` (line ${b.copy.startLine + 1}) stays above \`${b.command.slice(0, 60)}\` (line ${b.run.startLine + 1}) with ${n} advice lines`);
+        }
+      }
       if (identical) return;
       counts.changed++;
       if (!deep) return;

@@ -1,0 +1,5 @@
+FROM golang:nanoserver
+WORKDIR /code
+COPY . /code
+RUN go build webserver.go
+CMD ["webserver.exe"]
