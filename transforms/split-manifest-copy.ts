@@ -36,6 +36,11 @@ import type { CommandView, RunEnvironment } from '../src/ecosystems/types.js';
 import { isLocalPath } from '../src/ecosystems/util.js';
 import { isPosixShell, parseShell } from '../src/shell/index.js';
 import { addBlocked as syntaxAddBlocked, frontendFor } from './syntax-directive.js';
+import { planIgnoreEdit } from '../src/context/ignore-edit.js';
+import type { CompanionEdit } from '../src/core/fix.js';
+
+/** A companion `.dockerignore` edit the fix carries, with the Dockerfiles checked for it. */
+type IgnoreEdit = { edit: CompanionEdit; checked: string[]; created: boolean };
 
 const ID = 'split-manifest-copy';
 
@@ -207,14 +212,23 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     }
   }
   let excludes: string[] = [];
+  let ignoreEdit: IgnoreEdit | null = null;
+  let excludeWhy = '';
   if (bc) {
     const exposed = outputs.filter((o) => !bc.ignored(o));
     if (exposed.length) {
-      // The moved broad copy leaves them out itself (`COPY --exclude`), where the file will end
-      // with a frontend that has it; else the user adds them to .dockerignore.
-      const why = excludeUnavailable(ctx);
-      if (why === null && !broad.instr.json && exposed.every((o) => /^[A-Za-z0-9._/-]+$/.test(o))) excludes = exposed;
-      else unverified.push(`.dockerignore does not exclude ${exposed.map((o) => `\`${o}\``).join(', ')}: the COPY after the install would copy local files over what the install wrote (add ${exposed.length === 1 ? 'it' : 'them'} to .dockerignore${why ? `; \`COPY --exclude\` is not used because ${why}` : ''})`);
+      // The broad copy that now follows must not bring local copies of them: a companion edit
+      // of .dockerignore (default, `outputExclusion: "dockerignore"`) or `COPY --exclude`
+      // (`"exclude"`), each only where it can be shown safe, the other as the fallback.
+      const viaIgnore = planIgnoreEdit(bc, exposed, model, ctx.path);
+      const noExclude = broad.instr.json ? 'the COPY is in JSON form' : !exposed.every((o) => /^[A-Za-z0-9._/-]+$/.test(o)) ? 'an output path needs quoting' : excludeUnavailable(ctx);
+      const preferExclude = ctx.options.outputExclusion === 'exclude';
+      if ('edit' in viaIgnore && (!preferExclude || noExclude !== null)) ignoreEdit = { ...viaIgnore, created: bc.ignoreFacts!().dockerignore.text === null };
+      else if (noExclude === null) {
+        excludes = exposed;
+        if ('why' in viaIgnore && !preferExclude) excludeWhy = ` (not .dockerignore: ${viaIgnore.why})`;
+      }
+      else unverified.push(`.dockerignore does not exclude ${exposed.map((o) => `\`${o}\``).join(', ')}: the COPY after the install would copy local files over what the install wrote (add ${exposed.length === 1 ? 'it' : 'them'} to .dockerignore; dockerfix did not, because ${'why' in viaIgnore ? viaIgnore.why : 'the `exclude` mode was chosen'}; \`COPY --exclude\` is not used because ${noExclude})`);
     }
   } else if (outputs.length) {
     unverified.push(`without a build context, .dockerignore cannot be checked for ${outputs.map((o) => `\`${o}\``).join(', ')}`);
@@ -237,6 +251,8 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     unsafe: unverified,
     between,
     excludes,
+    excludeWhy,
+    ignoreEdit,
   });
   return { fix };
 }
@@ -690,7 +706,7 @@ function buildFix(
   broad: BroadCopy,
   run: Instruction,
   copyLines: string[],
-  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[] },
+  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[]; excludeWhy: string; ignoreEdit: IgnoreEdit | null },
 ): Fix {
   const text = model.text;
   const b = broad.instr;
@@ -701,7 +717,13 @@ function buildFix(
     const at = b.start - b.blockStart + b.keyword.length;
     block = block.slice(0, at) + info.excludes.map((o) => ` --exclude=${o}`).join('') + block.slice(at);
     const list = listWords(info.excludes.map((o) => `\`${o}\``));
-    excluded = ` It now leaves out ${list} (\`--exclude\`, docker/dockerfile:1.19 or later): .dockerignore does not exclude ${info.excludes.length === 1 ? 'it' : 'them'}, and a local copy would otherwise land on what the install wrote.`;
+    excluded = ` It now leaves out ${list} (\`--exclude\`, docker/dockerfile:1.19 or later): .dockerignore does not exclude ${info.excludes.length === 1 ? 'it' : 'them'}, and a local copy would otherwise land on what the install wrote${info.excludeWhy}.`;
+  }
+  if (info.ignoreEdit) {
+    const { edit, checked, created } = info.ignoreEdit;
+    const list = listWords(edit.append.map((o) => `\`${o}\``));
+    const one = edit.append.length === 1;
+    excluded = ` It also ${created ? 'creates .dockerignore with' : 'adds'} ${list}${created ? '' : ' to .dockerignore'}: a local copy would otherwise land on what the install wrote. No Dockerfile in the build context takes ${one ? 'it' : 'them'} from the context (checked: ${checked.join(', ')}), so no other build changes.`;
   }
   let respelled = '';
   if (info.between.some((i) => i.keyword === 'WORKDIR') && broad.absSpelled && broad.absSpelled !== broad.dest) {
@@ -735,6 +757,7 @@ function buildFix(
     instruction: b.index,
     edits,
     instructionDelta: copyLines.length,
+    ...(info.ignoreEdit ? { companions: [info.ignoreEdit.edit] } : {}),
   };
 }
 
