@@ -113,7 +113,8 @@ function usesFromContext(model: DockerfileModel, output: string): string | null 
 
 /** The RUN's first command (after `set`/`export`) is an install by one of `writers`. */
 function rewrites(run: Instruction, escape: string, writers: readonly string[]): boolean {
-  if (run.flags.length || run.json || run.heredoc) return false;
+  // `--mount`/`--network`/`--security` change what the install can reach, not that it writes the folder.
+  if (run.json || run.heredoc || run.flags.some((f) => !['mount', 'network', 'security'].includes(f.name))) return false;
   const r = parseShell(run.body, escape);
   if (!r.ok) return false;
   for (const c of r.script.commands) {
