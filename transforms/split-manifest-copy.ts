@@ -721,9 +721,10 @@ function buildFix(
   }
   if (info.ignoreEdit) {
     const { edit, checked, created } = info.ignoreEdit;
-    const list = listWords(edit.append.map((o) => `\`${o}\``));
-    const one = edit.append.length === 1;
-    excluded = ` It also ${created ? 'creates .dockerignore with' : 'adds'} ${list}${created ? '' : ' to .dockerignore'}: a local copy would otherwise land on what the install wrote. No Dockerfile in the build context takes ${one ? 'it' : 'them'} from the context (checked: ${checked.join(', ')}), so no other build changes.`;
+    const outs = edit.append.filter((o) => o !== '.dockerignore');
+    const list = listWords(outs.map((o) => `\`${o}\``));
+    const one = outs.length === 1;
+    excluded = ` It also ${created ? 'creates .dockerignore with' : 'adds'} ${list}${created ? ' (and `.dockerignore` itself, so no image gains the new file)' : ' to .dockerignore'}: a local copy would otherwise land on what the install wrote. No Dockerfile in the build context takes ${one ? 'it' : 'them'} from the context (checked: ${checked.join(', ')}), so no other build changes.`;
   }
   let respelled = '';
   if (info.between.some((i) => i.keyword === 'WORKDIR') && broad.absSpelled && broad.absSpelled !== broad.dest) {

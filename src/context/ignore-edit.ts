@@ -5,6 +5,8 @@
  * The edit changes every build of the context, so it is planned only when every Dockerfile
  * that can use the context is known and none of them takes the folder from it:
  *
+ * - `.dockerignore` excludes itself (a new one is created listing itself), so no image gains
+ *   or changes a copy of it;
  * - the ignore files are known: `.dockerignore` is readable (or absent), the Dockerfile has no
  *   `<name>.dockerignore` of its own (BuildKit would read that one, the classic builder
  *   `.dockerignore`), and there is no `.containerignore` (podman and buildah read it instead);
@@ -74,7 +76,11 @@ export function planIgnoreEdit(bc: BuildContextInfo | undefined, outputs: readon
       if (why) return { why: `in ${f.path}, ${why}, so ignoring \`${o}\` would change that build` };
     }
   }
-  return { edit: { path: '.dockerignore', append: [...outputs] }, checked: [...new Set(files.map((f) => f.path))] };
+  // The file itself is in the context: a broad copy puts it in the image unless it excludes
+  // itself. A new one lists itself, so images gain no file; an existing one must already.
+  const created = facts.dockerignore.text === null;
+  if (!created && !bc.ignored('.dockerignore')) return { why: '.dockerignore does not exclude itself, so the broad copy puts it in the image and editing it would change that file' };
+  return { edit: { path: '.dockerignore', append: created ? [...outputs, '.dockerignore'] : [...outputs] }, checked: [...new Set(files.map((f) => f.path))] };
 }
 
 /** Why a Dockerfile takes `output` from the context, or null when it does not. */

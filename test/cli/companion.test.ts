@@ -41,11 +41,11 @@ describe('applyCompanion', () => {
 
 test('write mode writes both files; a second run changes nothing', async () => {
   const dir = tempDir();
-  app(dir, { '.dockerignore': '# local\r\n.git' });
+  app(dir, { '.dockerignore': '# local\r\n.git\r\n.dockerignore' });
   const r = await run([...T, '.'], { cwd: dir });
   expect(r.code).toBe(0);
   expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(SPLIT);
-  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('# local\r\n.git\r\nnode_modules\r\n');
+  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('# local\r\n.git\r\n.dockerignore\r\nnode_modules\r\n');
   expect(r.stdout).toContain('also  edits .dockerignore: adds node_modules');
   const again = await run([...T, '--check', '.'], { cwd: dir });
   expect(again.code).toBe(0);
@@ -56,7 +56,7 @@ test('dry-run and patch show the created .dockerignore as a second file that git
   app(dir);
   const dry = await run([...T, '--dry-run', '.'], { cwd: dir });
   expect(dry.stdout).toContain('--- a/Dockerfile\n+++ b/Dockerfile\n');
-  expect(dry.stdout).toContain('--- /dev/null\n+++ b/.dockerignore\n@@ -0,0 +1,1 @@\n+node_modules\n');
+  expect(dry.stdout).toContain('--- /dev/null\n+++ b/.dockerignore\n@@ -0,0 +1,2 @@\n+node_modules\n+.dockerignore\n');
   const patch = await run([...T, '--dry-run', '-f', 'patch', '.'], { cwd: dir });
   expect(patch.stdout).toBe(dry.stdout);
   expect(existsSync(join(dir, '.dockerignore'))).toBe(false);
@@ -64,19 +64,19 @@ test('dry-run and patch show the created .dockerignore as a second file that git
   writeFileSync(join(dir, 'p.patch'), patch.stdout);
   execFileSync('git', ['apply', 'p.patch'], { cwd: dir });
   expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(SPLIT);
-  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\n');
+  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\n.dockerignore\n');
 });
 
 test('json, ndjson and markdown list the companion file', async () => {
   const dir = tempDir();
   app(dir);
   const json = JSON.parse((await run([...T, '--check', '-f', 'json', '.'], { cwd: dir })).stdout);
-  expect(json.files[0].companions).toEqual([{ path: '.dockerignore', created: true, append: ['node_modules'], diff: '--- /dev/null\n+++ b/.dockerignore\n@@ -0,0 +1,1 @@\n+node_modules\n' }]);
+  expect(json.files[0].companions).toEqual([{ path: '.dockerignore', created: true, append: ['node_modules', '.dockerignore'], diff: '--- /dev/null\n+++ b/.dockerignore\n@@ -0,0 +1,2 @@\n+node_modules\n+.dockerignore\n' }]);
   const nd = (await run([...T, '--check', '-f', 'ndjson', '.'], { cwd: dir })).stdout.split('\n')[0];
   expect(JSON.parse(nd).companions[0].path).toBe('.dockerignore');
   const md = (await run([...T, '--check', '-f', 'markdown', '.'], { cwd: dir })).stdout;
-  expect(md).toContain('- Also creates `.dockerignore`: adds `node_modules`');
-  expect(md).toContain('<summary><code>.dockerignore</code> (+1 −0)</summary>');
+  expect(md).toContain('- Also creates `.dockerignore`: adds `node_modules`, `.dockerignore`');
+  expect(md).toContain('<summary><code>.dockerignore</code> (+2 −0)</summary>');
   expect(md).toContain('"companions":[".dockerignore"]');
 });
 
@@ -87,8 +87,17 @@ test('two Dockerfiles of one context: --dry-run adds the entry once', async () =
   expect(dry.stdout.split('+++ b/.dockerignore').length).toBe(2);
   const wrote = await run([...T, '.'], { cwd: dir });
   expect(wrote.code).toBe(0);
-  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\n');
+  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('node_modules\n.dockerignore\n');
   expect(readFileSync(join(dir, 'Dockerfile.dev'), 'utf8')).toBe(SPLIT);
+});
+
+test('an existing .dockerignore that does not exclude itself is not edited (it is in the image): advice', async () => {
+  const dir = tempDir();
+  app(dir, { '.dockerignore': '.git\n' });
+  const r = await run([...T, '.'], { cwd: dir });
+  expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
+  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('.git\n');
+  expect(r.stdout).toContain('.dockerignore does not exclude itself');
 });
 
 test('--stdin never needs a companion: the split uses no .dockerignore edit', async () => {
@@ -105,7 +114,7 @@ test.each([
   ['the Dockerfile', 'Dockerfile'],
 ])('a failed rename of %s writes neither file', async (_what, failing) => {
   const dir = tempDir();
-  app(dir, { '.dockerignore': '.git\n' });
+  app(dir, { '.dockerignore': '.git\n.dockerignore\n' });
   const { rename } = await import('node:fs/promises');
   const r = await run([...T, '.'], {
     cwd: dir,
@@ -119,7 +128,7 @@ test.each([
   expect(r.code).toBe(2);
   expect(r.stdout).toContain('E_WRITE');
   expect(readFileSync(join(dir, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
-  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('.git\n');
+  expect(readFileSync(join(dir, '.dockerignore'), 'utf8')).toBe('.git\n.dockerignore\n');
   expect(execFileSync('ls', ['-a', dir], { encoding: 'utf8' })).not.toContain('.dockerfix-');
 });
 
