@@ -220,7 +220,7 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
       // The broad copy that now follows must not bring local copies of them: a companion edit
       // of .dockerignore (default, `outputExclusion: "dockerignore"`) or `COPY --exclude`
       // (`"exclude"`), each only where it can be shown safe, the other as the fallback.
-      const viaIgnore = planIgnoreEdit(bc, exposed, model, ctx.path);
+      const viaIgnore = planIgnoreEdit(bc, exposed, model, ctx.path, broad.instr.index);
       const noExclude = broad.instr.json ? 'the COPY is in JSON form' : !exposed.every((o) => /^[A-Za-z0-9._/-]+$/.test(o)) ? 'an output path needs quoting' : excludeUnavailable(ctx);
       const preferExclude = ctx.options.outputExclusion === 'exclude';
       if ('edit' in viaIgnore && (!preferExclude || noExclude !== null)) ignoreEdit = { ...viaIgnore, created: bc.ignoreFacts!().dockerignore.text === null };

@@ -52,9 +52,11 @@ export type IgnoreEditPlan = { edit: CompanionEdit; checked: string[] } | { why:
 /**
  * Plans appending `outputs` (context-relative paths) to `.dockerignore`, or says which fact
  * blocks it. `self` is the Dockerfile being fixed (its text before the fix), `selfPath` how
- * it is shown.
+ * it is shown; `moved` is the index of its broad copy that the fix moves below the install
+ * (the caller has shown that what it crosses reads nothing from the tree and that the
+ * install writes the outputs), which is not checked again.
  */
-export function planIgnoreEdit(bc: BuildContextInfo | undefined, outputs: readonly string[], self: DockerfileModel, selfPath = 'Dockerfile'): IgnoreEditPlan {
+export function planIgnoreEdit(bc: BuildContextInfo | undefined, outputs: readonly string[], self: DockerfileModel, selfPath = 'Dockerfile', moved?: number): IgnoreEditPlan {
   const facts = bc?.ignoreFacts?.();
   if (!bc || !facts) return { why: 'the build context cannot be listed, so the other Dockerfiles that use it cannot be checked' };
   if (facts.dockerignore.unreadable) return { why: '.dockerignore cannot be read' };
@@ -63,7 +65,7 @@ export function planIgnoreEdit(bc: BuildContextInfo | undefined, outputs: readon
   if (!facts.complete) return { why: 'the build context is too large or too deep to list every Dockerfile in it' };
   if (!outputs.every((o) => /^[A-Za-z0-9._][A-Za-z0-9._/-]*$/.test(o))) return { why: 'an output path needs escaping in .dockerignore' };
 
-  const files: { path: string; model: DockerfileModel }[] = [{ path: selfPath, model: self }];
+  const files: { path: string; model: DockerfileModel; skip?: number }[] = [{ path: selfPath, model: self, skip: moved }];
   for (const d of facts.dockerfiles) {
     if (d.text === null) return { why: `${d.path} in the build context cannot be read, so whether it copies ${list(outputs)} is unknown` };
     const model = parseDockerfile(d.text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'));
@@ -72,7 +74,7 @@ export function planIgnoreEdit(bc: BuildContextInfo | undefined, outputs: readon
   }
   for (const f of files) {
     for (const o of outputs) {
-      const why = usesFromContext(f.model, o);
+      const why = usesFromContext(f.model, o, f.skip);
       if (why) return { why: `in ${f.path}, ${why}, so ignoring \`${o}\` would change that build` };
     }
   }
@@ -84,13 +86,13 @@ export function planIgnoreEdit(bc: BuildContextInfo | undefined, outputs: readon
 }
 
 /** Why a Dockerfile takes `output` from the context, or null when it does not. */
-function usesFromContext(model: DockerfileModel, output: string): string | null {
+function usesFromContext(model: DockerfileModel, output: string, skip?: number): string | null {
   const states = computeStates(model);
   const target = output.split('/');
   const writers = WRITERS[target[target.length - 1]] ?? [];
   for (const stage of model.stages) {
     for (const i of stage.instructions) {
-      if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.heredoc) continue;
+      if ((i.keyword !== 'COPY' && i.keyword !== 'ADD') || i.heredoc || i.index === skip) continue;
       if (i.flags.some((f) => f.name === 'from')) continue; // another stage, an image or a named context
       const words = sourcesAndDest(i);
       if (!words) return `\`${first(i)}\` (line ${i.startLine + 1}) cannot be read`;

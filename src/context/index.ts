@@ -4,7 +4,7 @@
  * through {@link BuildContextInfo}.
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BuildContextInfo, IgnoreFacts } from '../core/transform.js';
 import { parseDockerignore } from './dockerignore.js';
 
@@ -91,6 +91,8 @@ function ignoreFacts(root: string, dockerfilePath?: string): IgnoreFacts {
   }
   const perDockerfile = !!dockerfilePath && existsSync(`${dockerfilePath}.dockerignore`);
   const others = ['.containerignore'].filter((n) => existsSync(join(root, n)));
+  // The Dockerfile being fixed is not listed: the transform checks its current text.
+  const self = dockerfilePath ? resolve(dockerfilePath) : null;
   const dockerfiles: IgnoreFacts['dockerfiles'] = [];
   let seen = 0;
   let complete = true;
@@ -113,7 +115,7 @@ function ignoreFacts(root: string, dockerfilePath?: string): IgnoreFacts {
         if (SKIP_DIRS.has(e.name)) continue;
         if (depth >= MAX_DEPTH) complete = false;
         else walk(p, depth + 1);
-      } else if (DOCKERFILE_NAME.test(e.name) && (e.isFile() || e.isSymbolicLink())) {
+      } else if (DOCKERFILE_NAME.test(e.name) && (e.isFile() || e.isSymbolicLink()) && (!self || resolve(root, p) !== self)) {
         let text: string | null = null;
         try {
           const st = statSync(join(root, p));

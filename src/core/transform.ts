@@ -29,7 +29,7 @@ export interface IgnoreFacts {
   perDockerfile: boolean;
   /** Other ignore files some builders read instead of `.dockerignore`, present at the root (`.containerignore`). */
   others: string[];
-  /** Dockerfile-like files in the context (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`…), context-relative; text null when unreadable. */
+  /** Dockerfile-like files in the context (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`…) other than the one being fixed, context-relative; text null when unreadable. */
   dockerfiles: { path: string; text: string | null }[];
   /** False when the listing stopped early (too many entries or too deep): other Dockerfiles may exist. */
   complete: boolean;
