@@ -100,6 +100,18 @@ async function otherFileChanges(orig: string, rewr: string): Promise<string[]> {
   return changes;
 }
 
+/**
+ * A source edit never re-runs the first step of the first stage unless that step copies from
+ * the context: when it re-ran anyway, the layer cache was lost during the run (a prune or the
+ * engine's cache GC by another process on this shared engine), and the rebuild's figures say
+ * nothing about the Dockerfile. Returns the step's text then.
+ */
+function layerCacheLost(b: BuildResult): string | null {
+  const first = b.steps.find((x) => x.instruction !== 'FROM' && /^2\//.test(x.pos));
+  if (!first || first.instruction === 'COPY' || first.instruction === 'ADD') return null;
+  return first.cached ? null : `${first.stage} ${first.pos} ${first.text}`;
+}
+
 function measure(b: BuildResult): Measure {
   const ex = executedSteps(b.steps);
   return {
@@ -163,6 +175,8 @@ async function runVariant(
     const b = await build({ context: ctx, dockerfile, tag: warmTag, buildArgs: args });
     await save(phase, b);
     if (!b.ok) throw new Error(`${app.name}: ${variant} rebuild after ${phase} failed:\n${tail(b.log)}`);
+    const lost = phase === 'source' ? layerCacheLost(b) : null;
+    if (lost) throw new Error(`${app.name}: the layer cache was lost during the ${variant} builds (\`${lost}\` re-ran after a source edit; something else pruned or collected the build cache): the figures are void, run again`);
     phases[phase] = measure(b);
   };
 
@@ -179,6 +193,8 @@ async function runVariant(
       const b = await build({ context: ctx, dockerfile, tag: warmTag, buildArgs: args });
       await save(`source-${k}`, b);
       if (!b.ok) throw new Error(`${app.name}: ${variant} rebuild after source edit ${k + 1} failed:\n${tail(b.log)}`);
+      const lost = layerCacheLost(b);
+      if (lost) throw new Error(`${app.name}: the layer cache was lost during the ${variant} builds (\`${lost}\` re-ran after source edit ${k + 1}; something else pruned or collected the build cache): the figures are void, run again`);
       const m = measure(b);
       samples.push(m.seconds);
       // Every repeat must re-run what the first did, no more.
