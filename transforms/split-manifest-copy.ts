@@ -14,7 +14,9 @@
  *   - every command of the install RUN, and every instruction between the broad copy and it,
  *     provably neither reads nor writes the copied tree;
  *   - what the install writes into the project (`node_modules`, `.venv`, `vendor`, `obj`) is
- *     excluded by `.dockerignore`, so the broad copy that now follows cannot overwrite it;
+ *     excluded by `.dockerignore` — or the fix adds it there (a companion edit, when no
+ *     Dockerfile of the context takes it from the context: `src/context/ignore-edit.ts`) or
+ *     puts `--exclude` on the moved copy — so the broad copy that now follows cannot overwrite it;
  *   - the install cannot rewrite a lock file the broad copy would put back;
  *   - the manifests land at the same paths relative to the same WORKDIR, with the same
  *     `--chown`/`--chmod`/`--link`, and the destination folder existed before the broad copy
