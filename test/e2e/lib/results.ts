@@ -33,6 +33,8 @@ export interface HandmadeComparison {
   /** Steps re-run after the first source edit. */
   executed: { rewritten: number; handmade: number };
   installsRerun: string[];
+  /** Installs the hand-made file re-runs after the same edit (by design in the offline apps). */
+  handmadeInstallsRerun: string[];
   /** Median seconds of the repeated source-edit rebuilds, and every sample. */
   median: { rewritten: number; handmade: number };
   samples: { rewritten: number[]; handmade: number[] };
@@ -124,16 +126,16 @@ export async function writeResults(
     lines.push('');
     lines.push('For each app with `e2e/handmade/full/<app>.Dockerfile` the suite builds that file too, through the same phases. Each cell is');
     lines.push('rewritten / hand-made, after a source edit (phase (a), repeated: the median of the rebuilds, every sample in brackets).');
-    lines.push('Asserted: the rewrite re-runs no dependency install and no more steps than the hand-made file, and its median rebuild');
+    lines.push('Asserted: the rewrite re-runs no dependency install the hand-made file does not, and no more steps, and its median rebuild');
     lines.push('time is at most the bound max(1.5 × hand-made, hand-made + 0.5 s) (docs/e2e.md says why the floor).');
     lines.push('');
-    lines.push('| app | re-run (a) | installs re-run | median (a) s | samples s | bound s | verdict |');
+    lines.push('| app | re-run (a) | installs re-run (rewritten / hand-made) | median (a) s | samples s | bound s | verdict |');
     lines.push('|---|---|---|---|---|---|---|');
     for (const r of hm) {
       const h = r.handmade!;
       const verdict = h.gap ? `known gap (${h.ok ? '**closed?**' : 'still there'})` : h.ok ? 'ok' : '**FAILED**';
       lines.push(
-        `| ${r.app} | ${h.executed.rewritten} / ${h.executed.handmade} | ${h.installsRerun.length ? h.installsRerun.map((x) => `\`${x.slice(0, 60)}\``).join(', ') : 'none'} | ${s(h.median.rewritten)} / ${s(h.median.handmade)} | [${h.samples.rewritten.map(s).join(', ')}] / [${h.samples.handmade.map(s).join(', ')}] | ${s(h.bound)} | ${verdict} |`,
+        `| ${r.app} | ${h.executed.rewritten} / ${h.executed.handmade} | ${[h.installsRerun, h.handmadeInstallsRerun].map((l) => (l.length ? l.map((x) => `\`${x.slice(0, 60)}\``).join(', ') : 'none')).join(' / ')} | ${s(h.median.rewritten)} / ${s(h.median.handmade)} | [${h.samples.rewritten.map(s).join(', ')}] / [${h.samples.handmade.map(s).join(', ')}] | ${s(h.bound)} | ${verdict} |`,
       );
     }
   }
