@@ -1,8 +1,9 @@
 /** Library entry point: the pure engine and the transform registry. */
 export { fixSource, type FixOptions, type FixResult, type Change, type AdviceItem } from './core/runner.js';
 export { DockerfixError, type ErrorCode } from './core/errors.js';
-export type { Fix, Edit, Advice } from './core/fix.js';
-export type { Transform, TransformContext, TransformResult, BuildContextInfo } from './core/transform.js';
+export type { Fix, Edit, Advice, CompanionEdit } from './core/fix.js';
+export { applyCompanion } from './core/fix.js';
+export type { Transform, TransformContext, TransformResult, BuildContextInfo, IgnoreFacts } from './core/transform.js';
 export { parseDockerfile, type DockerfileModel, type Instruction, type Stage } from './model/dockerfile.js';
 export { TRANSFORMS, findTransform } from '../transforms/index.js';
 export { loadBuildContext } from './context/index.js';

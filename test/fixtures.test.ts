@@ -2,7 +2,7 @@
  * Fixture harness. Each `__fixtures__/<transform>/<case>/` holds `input.Dockerfile`,
  * `output.Dockerfile` (absent: the input must not change), and optionally `options.json`
  * (`{"transforms": [...], "unsafe": true, "options": {"<id>": {...}}, "error": "E_..."}`),
- * `messages.txt` (the explanations users see) and a `context/` folder (the build context).
+ * `messages.txt` (the explanations users see, and the companion file edits) and a `context/` folder (the build context).
  *
  * For every case: the output is byte-exact, a second run changes nothing, the output
  * re-parses (and the model's scanner agrees with a whole dockerfile-ast parse), and the
@@ -31,6 +31,7 @@ function messagesOf(r: FixResult): string {
   const lines = [
     ...r.changes.map((c) => `change ${c.transform} line ${c.line}: ${c.message}`),
     ...r.advice.map((a) => `advice ${a.transform} line ${a.line}: ${a.message}`),
+    ...r.companions.map((c) => `companion ${c.path}: append ${c.append.join(', ')}`),
     ...(r.error ? [`error ${r.error.code}: ${r.error.message}`] : []),
   ];
   return lines.join('\n') + (lines.length ? '\n' : '');

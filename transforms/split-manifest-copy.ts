@@ -14,7 +14,9 @@
  *   - every command of the install RUN, and every instruction between the broad copy and it,
  *     provably neither reads nor writes the copied tree;
  *   - what the install writes into the project (`node_modules`, `.venv`, `vendor`, `obj`) is
- *     excluded by `.dockerignore`, so the broad copy that now follows cannot overwrite it;
+ *     excluded by `.dockerignore` — or the fix adds it there (a companion edit, when no
+ *     Dockerfile of the context takes it from the context: `src/context/ignore-edit.ts`) or
+ *     puts `--exclude` on the moved copy — so the broad copy that now follows cannot overwrite it;
  *   - the install cannot rewrite a lock file the broad copy would put back;
  *   - the manifests land at the same paths relative to the same WORKDIR, with the same
  *     `--chown`/`--chmod`/`--link`, and the destination folder gets the same owner and mode
@@ -46,6 +48,11 @@ import type { ShellScript, ShellWord, SimpleCommand } from '../src/shell/index.j
 import { expandWord } from '../src/shell/expand.js';
 import { knownEnv, type KnownVar } from '../src/model/known-env.js';
 import { addBlocked as syntaxAddBlocked, frontendFor } from './syntax-directive.js';
+import { planIgnoreEdit } from '../src/context/ignore-edit.js';
+import type { CompanionEdit } from '../src/core/fix.js';
+
+/** A companion `.dockerignore` edit the fix carries, with the Dockerfiles checked for it. */
+type IgnoreEdit = { edit: CompanionEdit; checked: string[]; created: boolean };
 
 const ID = 'split-manifest-copy';
 
@@ -281,14 +288,23 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     if (rel !== null && rel !== '' && !outputs.includes(rel)) outputs.push(rel);
   }
   let excludes: string[] = [];
+  let ignoreEdit: IgnoreEdit | null = null;
+  let excludeWhy = '';
   if (bc) {
     const exposed = outputs.filter((o) => !bc.ignored(o));
     if (exposed.length) {
-      // The moved broad copy leaves them out itself (`COPY --exclude`), where the file will end
-      // with a frontend that has it; else the user adds them to .dockerignore.
-      const why = excludeUnavailable(ctx);
-      if (why === null && !broad.instr.json && exposed.every((o) => /^[A-Za-z0-9._/-]+$/.test(o))) excludes = exposed;
-      else unverified.push(`.dockerignore does not exclude ${exposed.map((o) => `\`${o}\``).join(', ')}: the COPY after the install would copy local files over what the install wrote (add ${exposed.length === 1 ? 'it' : 'them'} to .dockerignore${why ? `; \`COPY --exclude\` is not used because ${why}` : ''})`);
+      // The broad copy that now follows must not bring local copies of them: a companion edit
+      // of .dockerignore (default, `outputExclusion: "dockerignore"`) or `COPY --exclude`
+      // (`"exclude"`), each only where it can be shown safe, the other as the fallback.
+      const viaIgnore = planIgnoreEdit(bc, exposed, model, ctx.path, broad.instr.index);
+      const noExclude = broad.instr.json ? 'the COPY is in JSON form' : !exposed.every((o) => /^[A-Za-z0-9._/-]+$/.test(o)) ? 'an output path needs quoting' : excludeUnavailable(ctx);
+      const preferExclude = ctx.options.outputExclusion === 'exclude';
+      if ('edit' in viaIgnore && (!preferExclude || noExclude !== null)) ignoreEdit = { ...viaIgnore, created: bc.ignoreFacts!().dockerignore.text === null };
+      else if (noExclude === null) {
+        excludes = exposed;
+        if ('why' in viaIgnore && !preferExclude) excludeWhy = ` (not .dockerignore: ${viaIgnore.why})`;
+      }
+      else unverified.push(`.dockerignore does not exclude ${exposed.map((o) => `\`${o}\``).join(', ')}: the COPY after the install would copy local files over what the install wrote (add ${exposed.length === 1 ? 'it' : 'them'} to .dockerignore; dockerfix did not, because ${'why' in viaIgnore ? viaIgnore.why : 'the `exclude` mode was chosen'}; \`COPY --exclude\` is not used because ${noExclude})`);
     }
   } else if (outputs.length) {
     unverified.push(`without a build context, .dockerignore cannot be checked for ${outputs.map((o) => `\`${o}\``).join(', ')}`);
@@ -325,6 +341,8 @@ function planSplit(ctx: TransformContext, stage: Stage, broad: BroadCopy, states
     excludes,
     runSplit,
     parents,
+    excludeWhy,
+    ignoreEdit,
   });
   if (site.notes?.length) {
     // Before the --unsafe list, which ends the message.
@@ -1096,7 +1114,7 @@ function buildFix(
   broad: BroadCopy,
   run: Instruction,
   copyLines: string[],
-  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[]; runSplit?: { first: string; second: string; cutText: string }; parents?: string },
+  info: { install: string; files: string[]; unsafe: string[]; between: Instruction[]; excludes: string[]; runSplit?: { first: string; second: string; cutText: string }; parents?: string; excludeWhy: string; ignoreEdit: IgnoreEdit | null },
 ): Fix {
   const text = model.text;
   const b = broad.instr;
@@ -1107,7 +1125,14 @@ function buildFix(
     const at = b.start - b.blockStart + b.keyword.length;
     block = block.slice(0, at) + info.excludes.map((o) => ` --exclude=${o}`).join('') + block.slice(at);
     const list = listWords(info.excludes.map((o) => `\`${o}\``));
-    excluded = ` It now leaves out ${list} (\`--exclude\`, docker/dockerfile:1.19 or later): .dockerignore does not exclude ${info.excludes.length === 1 ? 'it' : 'them'}, and a local copy would otherwise land on what the install wrote.`;
+    excluded = ` It now leaves out ${list} (\`--exclude\`, docker/dockerfile:1.19 or later): .dockerignore does not exclude ${info.excludes.length === 1 ? 'it' : 'them'}, and a local copy would otherwise land on what the install wrote${info.excludeWhy}.`;
+  }
+  if (info.ignoreEdit) {
+    const { edit, checked, created } = info.ignoreEdit;
+    const outs = edit.append.filter((o) => o !== '.dockerignore');
+    const list = listWords(outs.map((o) => `\`${o}\``));
+    const one = outs.length === 1;
+    excluded = ` It also ${created ? 'creates .dockerignore with' : 'adds'} ${list}${created ? ' (and `.dockerignore` itself, so no image gains the new file)' : ' to .dockerignore'}: a local copy would otherwise land on what the install wrote. No Dockerfile in the build context takes ${one ? 'it' : 'them'} from the context (checked: ${checked.join(', ')}), so no other build changes.`;
   }
   let respelled = '';
   if (info.between.some((i) => i.keyword === 'WORKDIR') && broad.absSpelled && broad.absSpelled !== broad.dest) {
@@ -1151,6 +1176,7 @@ function buildFix(
     instruction: b.index,
     edits,
     instructionDelta: copyLines.length + (info.runSplit ? 1 : 0),
+    ...(info.ignoreEdit ? { companions: [info.ignoreEdit.edit] } : {}),
   };
 }
 

@@ -92,6 +92,11 @@ export function loadConfig(path: string, shownAs = path): Config {
       const problem = imageReferenceProblem(image);
       if (problem) throw bad(`${where} ${JSON.stringify(image)} is not a valid image reference: ${problem}`);
     }
+    // split-manifest-copy: how install output is kept out of the moved broad copy.
+    const exclusion = cfg.options['split-manifest-copy']?.outputExclusion;
+    if (exclusion !== undefined && exclusion !== 'dockerignore' && exclusion !== 'exclude') {
+      throw bad('"options"."split-manifest-copy"."outputExclusion" must be "dockerignore" or "exclude"');
+    }
   }
   if (data.ignorePatterns !== undefined) {
     if (!isStringArray(data.ignorePatterns)) throw bad('"ignorePatterns" must be an array of patterns');

@@ -11,7 +11,9 @@
  * original. Writability of the file and the folder is checked first, and the file is
  * re-read to make sure nobody changed it meanwhile. On any failure the temporary file is
  * removed and the original is left as it was. A symbolic link is written through: its
- * target gets the new text and the link stays a link.
+ * target gets the new text and the link stays a link. A Dockerfile and its companion files
+ * (a `.dockerignore` a fix edits or creates) are written as one change: both or neither
+ * (`writeAllAtomic`).
  */
 import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
@@ -134,31 +136,129 @@ export async function readStdin(stream: AsyncIterable<Buffer | string>): Promise
  * read: if it changed since, nothing is written. Returns null on success.
  */
 export async function writeAtomic(path: string, text: string, expected: Buffer, fs: WriteFs = REAL_FS): Promise<DockerfixError | null> {
-  const fail = (message: string, cause?: unknown) => new DockerfixError('E_WRITE', message, { path, cause });
-  // Write through a symbolic link, not over it: renaming onto the link would replace it with a file.
+  return writeAllAtomic([{ path, text, expected }], fs);
+}
+
+/** One file of a group write: `expected` null means the file must not exist yet (it is created). */
+export interface PlannedWrite {
+  path: string;
+  text: string;
+  expected: Buffer | null;
+}
+
+interface Prepared {
+  /** Where the text goes (a symbolic link resolved). */
+  target: string;
+  tmp: string;
+  /** Bytes to put back if a later file of the group fails; null: the file was created, remove it. */
+  restore: Buffer | null;
+  mode: number;
+}
+
+/**
+ * Writes several files as one change, both or neither: every file is checked and its new
+ * text written to a temporary file first (nothing visible changes until all of them are
+ * ready), then they are renamed into place in order; if a rename fails, the files already
+ * renamed get their old bytes back (or are removed when they were created) and the error
+ * is returned. The Dockerfile goes last, so a failure leaves it as it was.
+ */
+export async function writeAllAtomic(writes: readonly PlannedWrite[], fs: WriteFs = REAL_FS): Promise<DockerfixError | null> {
+  const prepared: Prepared[] = [];
+  const abort = async () => {
+    for (const p of prepared) await fs.rm(p.tmp, { force: true }).catch(() => undefined);
+  };
+  for (const w of writes) {
+    const r = await prepareWrite(w, fs);
+    if (r instanceof DockerfixError) {
+      await abort();
+      return r;
+    }
+    prepared.push(r);
+  }
+  const done: Prepared[] = [];
+  for (const [k, p] of prepared.entries()) {
+    try {
+      if (p.restore === null && (await exists(p.target))) throw Object.assign(new Error('the file appeared while dockerfix ran'), { code: 'EEXIST' });
+      await fs.rename(p.tmp, p.target);
+      done.push(p);
+    } catch (e) {
+      await abort();
+      for (const d of done.reverse()) await undo(d, fs);
+      const also = done.length ? `; ${done.map((d) => basename(d.target)).join(', ')} ${done.length === 1 ? 'was' : 'were'} put back as ${done.length === 1 ? 'it was' : 'they were'}` : '';
+      return new DockerfixError('E_WRITE', `cannot write${k === prepared.length - 1 ? '' : ` ${basename(p.target)}`}: ${osReason(e)}; the file${writes.length > 1 ? 's were' : ' was'} left unchanged${also}`, { path: writes[k].path, cause: e });
+    }
+  }
+  return null;
+}
+
+async function exists(path: string): Promise<boolean> {
   try {
-    path = await fsp.realpath(path);
-  } catch (e) {
-    return fail(`cannot write: ${osReason(e)}`, e);
+    await fsp.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Puts a renamed file back: its old bytes through another temporary file, or removes a created one. */
+async function undo(p: Prepared, fs: WriteFs): Promise<void> {
+  if (p.restore === null) {
+    await fs.rm(p.target, { force: true }).catch(() => undefined);
+    return;
+  }
+  const { randomBytes } = process.getBuiltinModule('node:crypto');
+  const tmp = join(dirname(p.target), `.${basename(p.target)}.dockerfix-${randomBytes(6).toString('hex')}`);
+  try {
+    const fh = await fs.open(tmp, 'wx', p.mode & 0o777);
+    try {
+      await fh.writeFile(p.restore);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await fs.chmod(tmp, p.mode & 0o7777);
+    await fs.rename(tmp, p.target);
+  } catch {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  }
+}
+
+async function prepareWrite(w: PlannedWrite, fs: WriteFs): Promise<Prepared | DockerfixError> {
+  let path = w.path;
+  const fail = (message: string, cause?: unknown) => new DockerfixError('E_WRITE', message, { path: w.path, cause });
+  const creating = w.expected === null;
+  if (creating) {
+    if (await exists(path)) return fail(`cannot create ${basename(path)}: it appeared while dockerfix ran; nothing was written, run dockerfix again`);
+  } else {
+    // Write through a symbolic link, not over it: renaming onto the link would replace it with a file.
+    try {
+      path = await fsp.realpath(path);
+    } catch (e) {
+      return fail(`cannot write: ${osReason(e)}`, e);
+    }
   }
   const dir = dirname(path);
-  try {
-    await fs.access(path, constants.W_OK);
-  } catch (e) {
-    return fail(`cannot write: the file is read-only (${osReason(e)})`, e);
+  if (!creating) {
+    try {
+      await fs.access(path, constants.W_OK);
+    } catch (e) {
+      return fail(`cannot write: the file is read-only (${osReason(e)})`, e);
+    }
   }
   try {
     await fs.access(dir, constants.W_OK);
   } catch (e) {
     return fail(`cannot write: the folder is read-only (${osReason(e)})`, e);
   }
-  let st;
-  try {
-    st = await fs.stat(path);
-    const now = await fs.readFile(path);
-    if (!now.equals(expected)) return fail('the file changed on disk while dockerfix ran; nothing was written, run dockerfix again');
-  } catch (e) {
-    return fail(`cannot write: ${osReason(e)}`, e);
+  let st: { mode: number; uid: number; gid: number } | null = null;
+  if (!creating) {
+    try {
+      st = await fs.stat(path);
+      const now = await fs.readFile(path);
+      if (!now.equals(w.expected!)) return fail('the file changed on disk while dockerfix ran; nothing was written, run dockerfix again');
+    } catch (e) {
+      return fail(`cannot write: ${osReason(e)}`, e);
+    }
   }
 
   // node:crypto is loaded here, not imported: it costs about 5 ms of start-up, and only writes need it.
@@ -166,22 +266,24 @@ export async function writeAtomic(path: string, text: string, expected: Buffer, 
   const tmp = join(dir, `.${basename(path)}.dockerfix-${randomBytes(6).toString('hex')}`);
   let created = false;
   try {
-    const fh = await fs.open(tmp, 'wx', st.mode & 0o777);
+    // A new file gets the usual 0666 minus the umask; a replaced one keeps its mode.
+    const fh = await fs.open(tmp, 'wx', st ? st.mode & 0o777 : 0o666);
     created = true;
     try {
-      await fh.writeFile(text, 'utf8');
+      await fh.writeFile(w.text, 'utf8');
       await fh.sync();
     } finally {
       await fh.close();
     }
-    // The mode given to open() is masked by the umask; set it exactly.
-    await fs.chmod(tmp, st.mode & 0o7777);
-    if (typeof process.getuid === 'function' && process.getuid() === 0 && (st.uid !== 0 || st.gid !== 0)) {
-      // Running as root over someone's file: keep the owner (best effort).
-      await fs.chown(tmp, st.uid, st.gid).catch(() => undefined);
+    if (st) {
+      // The mode given to open() is masked by the umask; set it exactly.
+      await fs.chmod(tmp, st.mode & 0o7777);
+      if (typeof process.getuid === 'function' && process.getuid() === 0 && (st.uid !== 0 || st.gid !== 0)) {
+        // Running as root over someone's file: keep the owner (best effort).
+        await fs.chown(tmp, st.uid, st.gid).catch(() => undefined);
+      }
     }
-    await fs.rename(tmp, path);
-    return null;
+    return { target: path, tmp, restore: w.expected, mode: st?.mode ?? 0o644 };
   } catch (e) {
     if (created) await fs.rm(tmp, { force: true }).catch(() => undefined);
     return fail(`cannot write: ${osReason(e)}; the file was left unchanged`, e);

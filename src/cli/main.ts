@@ -17,15 +17,15 @@
  * pending with `--check` or `-l`, 2 usage or config error, or any file failed. `-q`
  * never changes it.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fixSource, type FixResult } from '../core/runner.js';
 import type { BuildContextInfo, Transform } from '../core/transform.js';
 import { loadBuildContext } from '../context/index.js';
 import { resolveBuildContext } from '../context/resolve.js';
 import { TRANSFORMS } from '../../transforms/index.js';
-import { REPORTERS, isMachineFormat, summarize, summaryLine, type FileReport, type Mode, type ReportOptions } from '../report/index.js';
+import { REPORTERS, allDiffs, isMachineFormat, summarize, summaryLine, type FileReport, type Mode, type ReportOptions } from '../report/index.js';
 import { colorDiff, unifiedDiff } from '../report/diff.js';
 import { stylish } from '../report/stylish.js';
 import { styles } from '../report/style.js';
@@ -33,7 +33,8 @@ import { parseArgs, type CliOptions } from './args.js';
 import { useColor } from './color.js';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
 import { discover, displayPath, ownIgnoreFor, type IgnoreSource, type Target } from './discover.js';
-import { readDockerfile, readStdin, writeAtomic, writeFs, type ReadResult, type WriteFs } from './io.js';
+import { decodeText, readDockerfile, readStdin, writeAllAtomic, writeFs, type PlannedWrite, type ReadResult, type WriteFs } from './io.js';
+import { applyCompanion } from '../core/fix.js';
 import { selectTransforms } from './select.js';
 import { packageVersion } from './version.js';
 import { DockerfixError } from '../core/errors.js';
@@ -65,6 +66,11 @@ interface Settings {
   unsafe: boolean;
   context?: string;
   fs: WriteFs;
+  /**
+   * Companion files as this run leaves them (absolute path → text), so that a second
+   * Dockerfile of the same context adds nothing twice when nothing is written (`--dry-run`).
+   */
+  pending: Map<string, string>;
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -137,6 +143,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     unsafe: o.unsafe || !!config?.unsafe,
     context,
     fs: writeFs(io.fs),
+    pending: new Map(),
   };
   const started = now(o);
 
@@ -235,21 +242,74 @@ async function processFile(t: Target, s: Settings): Promise<FileReport> {
       r.error = { code: read.code, message: read.message };
       return r;
     }
-    const result = applyEngine(r, read.text, s, contextFor(t.abs, s), t.explicit);
+    const ctx = contextFor(t.abs, s);
+    const result = applyEngine(r, read.text, s, ctx, t.explicit);
+    const writes: PlannedWrite[] = [];
+    if (r.status === 'changed' && result.companions.length) {
+      const planned = await planCompanions(result, ctx.dir, s);
+      if (planned instanceof DockerfixError) {
+        // The Dockerfile's change needs the companion file: neither is written.
+        r.status = 'error';
+        r.error = { code: planned.code, message: planned.message };
+        r.changes = [];
+        r.diff = null;
+        return r;
+      }
+      r.companions = planned.map((p) => p.report);
+      writes.push(...planned.map((p) => p.write));
+    }
     if (r.status === 'changed' && s.mode === 'write') {
-      const err = await writeAtomic(t.abs, result.output, read.bytes, s.fs);
+      const err = await writeAllAtomic([...writes, { path: t.abs, text: result.output, expected: read.bytes }], s.fs);
       if (err) {
         // Nothing was applied: report the failure, not the changes.
         r.status = 'error';
         r.error = { code: err.code, message: err.message };
         r.changes = [];
         r.diff = null;
+        r.companions = [];
       }
     }
     return r;
   } finally {
     if (s.o.stats) r.durationMs = Math.round((now(s.o) - t0) * 1000) / 1000;
   }
+}
+
+/**
+ * Reads each companion file the changes need and computes its new text. A file this run
+ * already planned (another Dockerfile of the context, with `--dry-run`) starts from that
+ * text; one that ends up unchanged is dropped.
+ */
+async function planCompanions(result: FixResult, dir: string | undefined, s: Settings): Promise<{ report: NonNullable<FileReport['companions']>[number]; write: PlannedWrite }[] | DockerfixError> {
+  if (!dir) return new DockerfixError('E_READ', 'the change needs an edit of the build context\'s .dockerignore, but the build context is unknown');
+  const out: { report: NonNullable<FileReport['companions']>[number]; write: PlannedWrite }[] = [];
+  for (const c of result.companions) {
+    const abs = join(dir, ...c.path.split('/'));
+    let bytes: Buffer | null = null;
+    try {
+      bytes = await readFile(abs);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return new DockerfixError('E_READ', `cannot read ${c.path}, which the change edits: ${(e as Error).message}`);
+    }
+    let before: string | null = null;
+    if (bytes) {
+      const text = decodeText(bytes);
+      if (text instanceof DockerfixError) return new DockerfixError(text.code, `${c.path}, which the change edits: ${text.message}`);
+      before = text;
+    }
+    // Written files are read again by the next Dockerfile; only no-write modes need the memory.
+    const start = s.mode === 'write' ? before : (s.pending.get(abs) ?? before);
+    const after = applyCompanion(start, c.append);
+    if (after === start) continue;
+    s.pending.set(abs, after);
+    const shown = displayPath(s.io.cwd, abs);
+    const added = after.slice((start ?? '').length).split(/\r?\n/).filter((l) => l !== '');
+    out.push({
+      report: { path: shown, created: start === null, append: added, diff: unifiedDiff(shown, start, after) },
+      write: { path: abs, text: after, expected: bytes },
+    });
+  }
+  return out;
 }
 
 async function runStdin(s: Settings, ignores: IgnoreSource[], started: number, version: string): Promise<number> {
@@ -269,7 +329,10 @@ async function runStdin(s: Settings, ignores: IgnoreSource[], started: number, v
       r.status = 'skipped';
       r.reason = `ignored by ${ignoredBy}`;
     } else {
-      const result = applyEngine(r, read.text, s, abs ? contextFor(abs, s) : {}, true);
+      // Standard output carries the Dockerfile alone: no change may need another file.
+      const ctx = abs ? contextFor(abs, s) : {};
+      if (ctx.info) ctx.info = { ...ctx.info, ignoreFacts: undefined };
+      const result = applyEngine(r, read.text, s, ctx, true);
       if (!result.error) output = result.output;
     }
   }
@@ -326,7 +389,7 @@ async function finish(s: Settings, results: FileReport[], ms: number, version: s
     primary = stdinText ?? '';
     notesToStderr = true;
   } else if (o.dryRun) {
-    const diffs = results.filter((r) => r.status === 'changed' && r.diff).map((r) => r.diff!).join('');
+    const diffs = results.filter((r) => r.status === 'changed' && r.diff).map(allDiffs).join('');
     primary = color ? colorDiff(diffs, styles(true)) : diffs;
     notesToStderr = true;
   } else {

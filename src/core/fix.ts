@@ -23,6 +23,23 @@ export interface Fix {
   instructionDelta?: number;
   /** The fix edits the parser-directive block. */
   directives?: boolean;
+  /**
+   * Edits of other files of the build context that the fix needs (a `.dockerignore` entry):
+   * written together with the Dockerfile, both or neither.
+   */
+  companions?: CompanionEdit[];
+}
+
+/**
+ * An edit of another file of the build context: lines appended to it, or the file created
+ * with them. The engine only carries it; the CLI reads the file, applies it with
+ * {@link applyCompanion} and writes it with the Dockerfile.
+ */
+export interface CompanionEdit {
+  /** Path relative to the build context root, `/`-separated (`.dockerignore`). */
+  path: string;
+  /** Lines to append, in order; a line the file already has is not added again. */
+  append: string[];
 }
 
 /** A finding a transform could not turn into a safe change. */
@@ -63,4 +80,32 @@ export function applyFixes(text: string, fixes: Fix[]): string {
     else s.overwrite(start, end, e.text);
   }
   return s.toString();
+}
+
+/**
+ * The text of a companion file after appending `lines` to `before` (null: the file does not
+ * exist and is created). Existing bytes stay as they are (BOM, comments, CRLF): a missing
+ * final line terminator is added first, new lines use the file's terminator (CRLF when its
+ * first line ends in CRLF), and lines the file already holds (trimmed) are skipped.
+ */
+export function applyCompanion(before: string | null, lines: readonly string[]): string {
+  if (before === null) return lines.length ? lines.join('\n') + '\n' : '';
+  const have = new Set(before.replace(/^\uFEFF/, '').split(/\r?\n/).map((l) => l.trim()));
+  const add = [...new Set(lines)].filter((l) => !have.has(l.trim()));
+  if (!add.length) return before;
+  const firstEnd = before.indexOf('\n');
+  const eol = firstEnd > 0 && before[firstEnd - 1] === '\r' ? '\r\n' : '\n';
+  const sep = before === '' || before.endsWith('\n') ? '' : eol;
+  return before + sep + add.join(eol) + eol;
+}
+
+/** Companion edits of several fixes, one per path, lines in order without repeats. */
+export function mergeCompanions(edits: readonly CompanionEdit[]): CompanionEdit[] {
+  const byPath = new Map<string, string[]>();
+  for (const e of edits) {
+    const lines = byPath.get(e.path) ?? [];
+    for (const l of e.append) if (!lines.includes(l)) lines.push(l);
+    byPath.set(e.path, lines);
+  }
+  return [...byPath].map(([path, append]) => ({ path, append }));
 }

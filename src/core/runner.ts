@@ -6,7 +6,7 @@
 import { KEYWORDS, parseDockerfile, type DockerfileModel } from '../model/dockerfile.js';
 import { parseSyntax } from '../model/frontend.js';
 import { DockerfixError } from './errors.js';
-import { applyFixes, conflicts, hull, type Advice, type Fix } from './fix.js';
+import { applyFixes, conflicts, hull, mergeCompanions, type Advice, type CompanionEdit, type Fix } from './fix.js';
 import { rerunGuard } from './guard.js';
 import { decodeSource, encodeSource } from './source.js';
 import type { BuildContextInfo, Transform } from './transform.js';
@@ -45,6 +45,11 @@ export interface FixResult {
   changes: Change[];
   advice: AdviceItem[];
   passes: number;
+  /**
+   * Edits of other files of the build context that the changes need (see `Fix.companions`),
+   * one per path. Empty when nothing changed or on error: they belong to the output.
+   */
+  companions: CompanionEdit[];
   /** Why the file was left alone without an error (e.g. a custom frontend's own instructions). */
   skipped?: string;
   error?: DockerfixError;
@@ -72,11 +77,12 @@ function customFrontend(model: DockerfileModel): string | null {
 
 /** Runs the transforms over one file's text. Pure: no I/O, never throws for bad input. */
 export function fixSource(input: string, opts: FixOptions): FixResult {
-  const result: FixResult = { input, output: input, changed: false, changes: [], advice: [], passes: 0 };
+  const result: FixResult = { input, output: input, changed: false, changes: [], advice: [], passes: 0, companions: [] };
   const fail = (code: ConstructorParameters<typeof DockerfixError>[0], message: string, transform?: string) => {
     result.error = new DockerfixError(code, message, { path: opts.path, transform });
     result.output = input;
     result.changed = false;
+    result.companions = [];
     return result;
   };
 
@@ -99,6 +105,7 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
 
   const maxPasses = opts.maxPasses ?? 25;
   const seen = new Set<string>([model.text]);
+  const companions: CompanionEdit[] = [];
   for (let pass = 1; ; pass++) {
     result.passes = pass;
     const proposed: { transform: string; fix: Fix }[] = [];
@@ -150,10 +157,12 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
     if (seen.has(next)) return fail('E_CYCLE', `transforms undo each other (${[...new Set(accepted.map((a) => a.transform))].join(', ')})`);
     seen.add(next);
     for (const a of accepted) result.changes.push({ transform: a.transform, line: a.fix.line, message: a.fix.message, pass });
+    for (const a of accepted) companions.push(...(a.fix.companions ?? []));
     model = checked.model;
   }
 
   result.output = encodeSource(model.text, info);
   result.changed = result.output !== input;
+  if (result.changed) result.companions = mergeCompanions(companions);
   return result;
 }

@@ -14,6 +14,25 @@ export interface BuildContextInfo {
   read(rel: string): string | null;
   /** Entries of a folder in the context (names), or null when it is missing. */
   list(rel: string): string[] | null;
+  /**
+   * What a companion edit of the ignore file must know (absent when the context cannot tell,
+   * e.g. a names-only listing): the ignore files and every Dockerfile-like file in the context.
+   */
+  ignoreFacts?(): IgnoreFacts;
+}
+
+/** The ignore files of a context and the Dockerfiles that may build from it. */
+export interface IgnoreFacts {
+  /** `.dockerignore` at the context root: its text, or null when it does not exist; `unreadable` when it exists but cannot be read. */
+  dockerignore: { text: string | null; unreadable?: boolean };
+  /** A `<Dockerfile>.dockerignore` next to the Dockerfile being fixed exists (BuildKit reads it instead of `.dockerignore`). */
+  perDockerfile: boolean;
+  /** Other ignore files some builders read instead of `.dockerignore`, present at the root (`.containerignore`). */
+  others: string[];
+  /** Dockerfile-like files in the context (`Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `Containerfile`…) other than the one being fixed, context-relative; text null when unreadable. */
+  dockerfiles: { path: string; text: string | null }[];
+  /** False when the listing stopped early (too many entries or too deep): other Dockerfiles may exist. */
+  complete: boolean;
 }
 
 export interface TransformContext {

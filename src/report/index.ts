@@ -19,5 +19,5 @@ export function isMachineFormat(f: FormatName): boolean {
   return f !== 'stylish';
 }
 
-export { summarize, summaryLine } from './types.js';
-export type { FileReport, FileStatus, Mode, ReportOptions, Summary } from './types.js';
+export { allDiffs, summarize, summaryLine } from './types.js';
+export type { FileReport, FileStatus, Mode, ReportedCompanion, ReportOptions, Summary } from './types.js';

@@ -6,7 +6,9 @@
  *       "mode": "check", "transforms": ["syntax-directive"], "unsafe": false,
  *       "files": [ { "path", "status", "changes": [{ "transform", "line", "message" }],
  *                    "advice": [...], "error": { "code", "message" } | null,
- *                    "reason": string | null, "context": string | null, "diff": string | null } ],
+ *                    "reason": string | null, "context": string | null, "diff": string | null,
+ *                    "companions"?: [{ "path", "created", "append": [...], "diff" }] } ],
+ *       (`companions` only on a file whose changes also edit or create another file)
  *       "summary": { "changed", "unchanged", "skipped", "errors" } }
  */
 import { summarize, type FileReport, type ReportOptions } from './types.js';
@@ -24,6 +26,7 @@ export function fileRecord(r: FileReport, withStats: boolean): Record<string, un
     context: r.context,
     diff: r.diff,
   };
+  if (r.companions?.length) rec.companions = r.companions.map((c) => ({ path: c.path, created: c.created, append: [...c.append], diff: c.diff }));
   if (withStats && r.durationMs !== undefined) rec.durationMs = r.durationMs;
   return rec;
 }

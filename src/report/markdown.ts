@@ -1,7 +1,7 @@
 /**
  * `markdown`: a pull-request body, as Renovate and Dependabot write them. A header, a
- * table of files × transforms, the notes (what changed and why, advice), errors, one
- * `<details>` diff per file, how to reproduce the change, and a hidden
+ * table of files × transforms, the notes (what changed and why, advice, companion files),
+ * errors, one `<details>` diff per file (a companion file gets its own), how to reproduce the change, and a hidden
  * `<!-- dockerfix-meta {...} -->` comment for bots. It stays under GitHub's 65,536-character
  * body limit: what does not fit is left out with a note saying so (diffs first, then notes,
  * then table rows).
@@ -63,6 +63,8 @@ export function markdown(results: readonly FileReport[], options: ReportOptions)
     summary: sum,
     files: changed.map((r) => r.path),
   };
+  const companions = changed.flatMap((r) => (r.companions ?? []).map((c) => c.path));
+  if (companions.length) meta.companions = companions;
   let metaJson = JSON.stringify(meta);
   if (metaJson.length > 8000) metaJson = JSON.stringify({ ...meta, files: undefined, filesOmitted: changed.length });
   const safeMeta = metaJson.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
@@ -96,6 +98,7 @@ export function markdown(results: readonly FileReport[], options: ReportOptions)
       let block = `\n**${code(r.path)}**\n\n`;
       const items = [
         ...r.changes.map((c) => `- Line ${c.line}, ${code(c.transform)}: ${c.message}\n`),
+        ...(r.companions ?? []).map((c) => `- Also ${c.created ? 'creates' : 'edits'} ${code(c.path)}: adds ${c.append.map(code).join(', ')} (written together with the Dockerfile).\n`),
         ...r.advice.map((a) => `- Line ${a.line}, ${code(a.transform)} (advice, not applied): ${a.message}\n`),
       ];
       let added = 0;
@@ -136,10 +139,12 @@ export function markdown(results: readonly FileReport[], options: ReportOptions)
     out += `\n### Diffs\n`;
     let omitted = 0;
     for (const r of withDiff) {
-      const shown = r.diff!.replace(/\r$/gm, '');
-      const block = `\n<details>\n<summary><code>${html(r.path)}</code> (${diffStat(shown)})</summary>\n\n${fenced(shown, 'diff')}\n</details>\n`;
-      if (out.length + block.length <= budget) out += block;
-      else omitted++;
+      for (const [path, diff] of [[r.path, r.diff!], ...(r.companions ?? []).map((c) => [c.path, c.diff])]) {
+        const shown = diff.replace(/\r$/gm, '');
+        const block = `\n<details>\n<summary><code>${html(path)}</code> (${diffStat(shown)})</summary>\n\n${fenced(shown, 'diff')}\n</details>\n`;
+        if (out.length + block.length <= budget) out += block;
+        else omitted++;
+      }
     }
     if (omitted) out += `\n_${omitted} diff${omitted === 1 ? '' : 's'} left out to keep this under GitHub's size limit; run the command below to see ${omitted === 1 ? 'it' : 'them'}._\n`;
   }

@@ -34,6 +34,7 @@ export function stylish(results: readonly FileReport[], options: ReportOptions):
         const msg = x.advice ? `${s.yellow('advice:')} ${x.message}` : x.message;
         lines.push(`  ${no}  ${id}  ${msg}`);
       }
+      for (const c of r.companions ?? []) lines.push(`  ${s.dim('also')}  ${c.created ? 'creates' : 'edits'} ${c.path}: adds ${c.append.join(', ')}`);
     }
     if (lines.length) blocks.push(`${s.underline(r.path)}\n${lines.join('\n')}\n`);
   }

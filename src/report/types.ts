@@ -23,8 +23,29 @@ export interface FileReport {
   diff: string | null;
   /** Build context folder used, shown like `path`; null when none. */
   context: string | null;
+  /**
+   * Other files the changes edit or create with the Dockerfile (a `.dockerignore`), written
+   * together with it; absent or empty when there are none.
+   */
+  companions?: ReportedCompanion[];
   /** Only with `--stats`. */
   durationMs?: number;
+}
+
+/** A companion file edit: shown like `path`, the lines it appends, its unified diff. */
+export interface ReportedCompanion {
+  path: string;
+  /** The file did not exist and is created. */
+  created: boolean;
+  /** Lines appended (or the whole new file). */
+  append: string[];
+  /** Unified diff; a created file's starts `--- /dev/null`. */
+  diff: string;
+}
+
+/** Every diff of a file report: the Dockerfile's, then its companions'. */
+export function allDiffs(r: FileReport): string {
+  return (r.diff ?? '') + (r.companions ?? []).map((c) => c.diff).join('');
 }
 
 export type Mode = 'write' | 'dry-run' | 'check' | 'list-different';

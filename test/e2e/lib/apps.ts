@@ -27,6 +27,12 @@ export interface AppSpec {
   manifestEdit?: { about: string; apply: (dir: string) => Promise<void> };
   /** Needs the local PyPI stand-in. */
   pypi?: boolean;
+  /**
+   * The rewrite is known to stay behind the hand-optimised e2e/handmade/full/<app>.Dockerfile
+   * after a source edit, and why (what dockerfix cannot show safe). The suite then asserts the
+   * gap is still there, so closing it makes the test say to remove this note.
+   */
+  handmadeGap?: string;
 }
 
 const js = (t: string) => `\n// ${t}\n`;
@@ -144,6 +150,7 @@ export const APPS: AppSpec[] = [
     sourceFile: 'app.js',
     comment: js,
     manifestEdit: bumpNpmVersion('package-lock.json'),
+    handmadeGap: '`npm install` with package-lock.json in the context may rewrite the lock, which the broad copy would put back: split-manifest-copy gives advice, the hand-made file splits',
   },
   {
     name: 'crlf-app',
@@ -177,6 +184,13 @@ export const APPS: AppSpec[] = [
     sourceFile: 'src/inbox.js',
     comment: js,
     buildArg: { name: 'SECURITY_UPDATES_DATE', value: '2026-12-02', bust: true },
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+  {
+    name: 'node-docs-app',
+    about: "the official Node.js guide's web app: COPY . ., apt-get install, npm ci, no .dockerignore",
+    sourceFile: 'server.js',
+    comment: js,
     manifestEdit: bumpNpmVersion('package-lock.json'),
   },
 ];

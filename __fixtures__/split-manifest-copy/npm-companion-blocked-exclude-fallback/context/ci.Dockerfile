@@ -1,0 +1,4 @@
+FROM node:20
+WORKDIR /srv
+COPY . .
+RUN node scripts/check.js
