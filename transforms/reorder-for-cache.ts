@@ -7,7 +7,7 @@
  *     RUN apt-get update && \                   COPY . .
  *         apt-get install -y curl
  *
- * Volatility (src/model/analysis.ts): constants < system packages < toolchain setup <
+ * Volatility (src/model/analysis/types.ts): constants < system packages < toolchain setup <
  * dependency manifests and their install < the source copy and what reads it.
  *
  * A stable, dependency-respecting sort, one move at a time:

@@ -1,5 +1,5 @@
 /**
- * Tool installs (TOOL_PATHS, IMAGE_TOOLS, homeOf in src/model/analysis.ts): the folders they
+ * Tool installs (TOOL_PATHS, IMAGE_TOOLS in src/model/analysis/tools.ts, homeOf in known-state.ts): the folders they
  * claim, and the forms that still read the current folder. docs/reorder-and-args.md.
  */
 import { analyze, canSwap, type Effects } from '../../src/model/analysis.js';
