@@ -5,6 +5,7 @@
  * make two paths the same place.
  */
 import { matchesAny } from '../env-readers.js';
+import { joinPath } from '../state.js';
 
 /** A set of filesystem paths (subtree claims), or everything. */
 export interface PathSet {
@@ -112,13 +113,7 @@ export function normalizePath(raw: string, cwd: string | null, windows: boolean)
   const segs = p.split('/');
   const firstGlob = segs.findIndex((s) => /[*?[]/.test(s));
   const kept = firstGlob === -1 ? segs : segs.slice(0, firstGlob);
-  const out: string[] = [];
-  for (const s of kept) {
-    if (s === '' || s === '.') continue;
-    if (s === '..') out.pop();
-    else out.push(s);
-  }
-  return '/' + out.join('/');
+  return joinPath('/', kept.join('/'));
 }
 
 // ───────────────────────────── links ─────────────────────────────
