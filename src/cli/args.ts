@@ -38,6 +38,13 @@ export interface CliOptions {
   config?: string | false;
   ignorePattern: string[];
   stats: boolean;
+  /** `--verify`: build original and rewrite on the user's engine; write only proven files. */
+  verify: boolean;
+  /** `--build-arg K=V` (repeatable), `--target`, `--platform`, `--verify-network`: passed to the verify builds. */
+  buildArg: string[];
+  target?: string;
+  platform?: string;
+  verifyNetwork?: string;
 }
 
 export type ParsedArgs = { options: CliOptions } | { exit: number; stdout?: string; stderr?: string };
@@ -49,7 +56,9 @@ Rewrites Dockerfiles so BuildKit's cache works. Writes the changes in place, unl
 folders are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
 Containerfile and Containerfile.*.
 
-Exit codes: 0 nothing left to do, 1 changes pending (--check, -l), 2 usage error or a file failed.`;
+Exit codes: 0 nothing left to do, 1 changes pending (--check, -l), 2 usage error or a file failed.
+With --verify, only proven rewrites count as changes: 1 means proven changes are pending, and a
+rewrite that differs or could not be verified is a failed file (2); no engine answering is 2.`;
 
 function spec(yargs: () => Argv, version: string) {
   return yargs()
@@ -71,6 +80,11 @@ function spec(yargs: () => Argv, version: string) {
     .option('stdin-filepath', { type: 'string', requiresArg: true, group: 'Input:', describe: 'Path of the stdin content (for messages, ignore files and the build context)' })
     .option('ignore-pattern', { type: 'string', requiresArg: true, group: 'Input:', describe: 'Skip files matching this .gitignore-style pattern (repeatable)' })
     .option('config', { type: 'string', group: 'Input:', describe: 'Use this config file (default: dockerfix.config.json up to the repo root); --no-config for none' })
+    .option('verify', { type: 'boolean', group: 'Verify:', describe: 'Build the original and the rewrite on your engine (docker buildx build, else docker build with BuildKit); keep only proven rewrites' })
+    .option('build-arg', { type: 'string', requiresArg: true, group: 'Verify:', describe: 'K=V passed to the verify builds (repeatable)' })
+    .option('target', { type: 'string', requiresArg: true, group: 'Verify:', describe: 'Stage the verify builds build (--target)' })
+    .option('platform', { type: 'string', requiresArg: true, group: 'Verify:', describe: 'Platform of the verify builds (--platform)' })
+    .option('verify-network', { type: 'string', requiresArg: true, group: 'Verify:', describe: 'Network of the verify builds (--network, e.g. host)' })
     .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', group: 'Output:', describe: 'Report format' })
     .option('output', { alias: 'o', type: 'string', requiresArg: true, group: 'Output:', describe: 'Write the report (or the diff, or the paths) to this file' })
     .option('color', { type: 'string', group: 'Output:', describe: 'auto | always | never (auto honours NO_COLOR and FORCE_COLOR)' })
@@ -121,6 +135,7 @@ const SIMPLE_BOOLEANS: Record<string, string> = {
   '--quiet': 'quiet',
   '-q': 'quiet',
   '--stats': 'stats',
+  '--verify': 'verify',
 };
 
 /**
@@ -169,7 +184,7 @@ export function interpret(got: RawArgs, version: string): ParsedArgs {
 
   // Single-valued options given twice arrive as arrays: take the last, like most CLIs.
   const last = (v: unknown): string | undefined => (Array.isArray(v) ? v.at(-1) : v === undefined ? undefined : String(v));
-  for (const k of ['syntax-image', 'context', 'stdin-filepath', 'output', 'format', 'color']) {
+  for (const k of ['syntax-image', 'context', 'stdin-filepath', 'output', 'format', 'color', 'target', 'platform', 'verify-network']) {
     if (Array.isArray(parsed[k])) parsed[k] = last(parsed[k]);
   }
 
@@ -216,7 +231,18 @@ export function interpret(got: RawArgs, version: string): ParsedArgs {
     config,
     ignorePattern: asList(parsed['ignore-pattern']) ?? [],
     stats: !!parsed.stats,
+    verify: !!parsed.verify,
+    buildArg: asList(parsed['build-arg']) ?? [],
+    target: last(parsed.target),
+    platform: last(parsed.platform),
+    verifyNetwork: last(parsed['verify-network']),
   };
+  const badArg = options.buildArg.find((a) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
+  if (badArg !== undefined) return usage(`--build-arg ${JSON.stringify(badArg)} must be NAME=VALUE`);
+  if (!options.verify && (options.buildArg.length || options.target || options.platform || options.verifyNetwork)) {
+    return usage('--build-arg, --target, --platform and --verify-network are for --verify');
+  }
+  if (options.verify && options.stdin) return usage('--verify builds from a build context on disk; it cannot be combined with --stdin');
 
   if (options.listDifferent && options.dryRun) return usage('--list-different and --dry-run cannot be combined');
   if (options.listDifferent && options.format !== 'stylish') return usage('--list-different prints paths only; it cannot be combined with --format');

@@ -26,11 +26,14 @@ export interface Config {
   unsafe?: boolean;
   options?: Record<string, Record<string, unknown>>;
   ignorePatterns?: string[];
+  /** Settings of the `--verify` builds (flags win). */
+  verify?: { buildArgs?: Record<string, string>; target?: string; platform?: string; network?: string };
 }
 
 export class ConfigError extends Error {}
 
-const KEYS = new Set(['$schema', 'transforms', 'exclude', 'unsafe', 'options', 'ignorePatterns']);
+const KEYS = new Set(['$schema', 'transforms', 'exclude', 'unsafe', 'options', 'ignorePatterns', 'verify']);
+const VERIFY_KEYS = new Set(['buildArgs', 'target', 'platform', 'network']);
 
 /** The config file that applies to `cwd`, or null. */
 export function findConfig(cwd: string): string | null {
@@ -101,6 +104,14 @@ export function loadConfig(path: string, shownAs = path): Config {
   if (data.ignorePatterns !== undefined) {
     if (!isStringArray(data.ignorePatterns)) throw bad('"ignorePatterns" must be an array of patterns');
     cfg.ignorePatterns = data.ignorePatterns;
+  }
+  if (data.verify !== undefined) {
+    const v = data.verify;
+    if (!isPlainObject(v)) throw bad('"verify" must be an object');
+    for (const k of Object.keys(v)) if (!VERIFY_KEYS.has(k)) throw bad(`unknown key "verify"."${k}" (known: ${[...VERIFY_KEYS].join(', ')})`);
+    if (v.buildArgs !== undefined && (!isPlainObject(v.buildArgs) || !Object.values(v.buildArgs).every((x) => typeof x === 'string'))) throw bad('"verify"."buildArgs" must map names to strings');
+    for (const k of ['target', 'platform', 'network'] as const) if (v[k] !== undefined && typeof v[k] !== 'string') throw bad(`"verify"."${k}" must be a string`);
+    cfg.verify = v as Config['verify'];
   }
   return cfg;
 }

@@ -19,7 +19,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fixSource, type FixResult } from '../core/runner.js';
 import type { BuildContextInfo, Transform } from '../core/transform.js';
 import { loadBuildContext } from '../context/index.js';
@@ -39,6 +39,10 @@ import { selectTransforms } from './select.js';
 import { packageVersion } from './version.js';
 import { DockerfixError } from '../core/errors.js';
 import { listTransforms } from './list.js';
+import { detectEngine, type Engine } from '../verify/engine.js';
+import { verifyRewrite } from '../verify/verify.js';
+import { searchProven, type Candidate } from '../verify/search.js';
+import type { VerifyResult } from '../verify/types.js';
 
 /** A stream the CLI writes to. */
 export interface OutStream {
@@ -71,6 +75,8 @@ interface Settings {
    * Dockerfile of the same context adds nothing twice when nothing is written (`--dry-run`).
    */
   pending: Map<string, string>;
+  /** With `--verify`: the engine and what every build gets. */
+  verify?: { engine: Engine; buildArgs: Record<string, string>; target?: string; platform?: string; network?: string };
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -146,6 +152,21 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     pending: new Map(),
   };
   const started = now(o);
+
+  if (o.verify) {
+    // Before any file: without an engine nothing can be proven, so nothing is processed.
+    const engine = await detectEngine(io.env);
+    if ('error' in engine) return usageError(io, engine.error);
+    const buildArgs: Record<string, string> = { ...(config?.verify?.buildArgs ?? {}) };
+    for (const a of o.buildArg) buildArgs[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+    s.verify = {
+      engine,
+      buildArgs,
+      target: o.target ?? config?.verify?.target,
+      platform: o.platform ?? config?.verify?.platform,
+      network: o.verifyNetwork ?? config?.verify?.network,
+    };
+  }
 
   if (o.stdin) return runStdin(s, ignores, started, version);
 
@@ -258,8 +279,16 @@ async function processFile(t: Target, s: Settings): Promise<FileReport> {
       r.companions = planned.map((p) => p.report);
       writes.push(...planned.map((p) => p.write));
     }
+    let output = result.output;
+    if (r.status === 'changed' && s.verify) {
+      const kept = await verifyFile(t, r, read.text, ctx, s, writes);
+      if (kept) {
+        output = kept.output;
+        writes.splice(0, writes.length, ...kept.writes);
+      }
+    }
     if (r.status === 'changed' && s.mode === 'write') {
-      const err = await writeAllAtomic([...writes, { path: t.abs, text: result.output, expected: read.bytes }], s.fs);
+      const err = await writeAllAtomic([...writes, { path: t.abs, text: output, expected: read.bytes }], s.fs);
       if (err) {
         // Nothing was applied: report the failure, not the changes.
         r.status = 'error';
@@ -273,6 +302,102 @@ async function processFile(t: Target, s: Settings): Promise<FileReport> {
   } finally {
     if (s.o.stats) r.durationMs = Math.round((now(s.o) - t0) * 1000) / 1000;
   }
+}
+
+/**
+ * `--verify` for one changed file: builds and compares (src/verify/verify.ts); with
+ * `--unsafe`, a rewrite that differs is retried with fewer transforms (src/verify/search.ts).
+ * Fills `r.verify` and, unless the kept rewrite is proven, turns the file into an error
+ * (`differs`, `could not verify`: exit 2) or a skip (`original does not build`: nothing is
+ * claimed). Returns the kept rewrite when it is not the one already in `r`.
+ */
+async function verifyFile(
+  t: Target,
+  r: FileReport,
+  text: string,
+  ctx: { info?: BuildContextInfo; dir?: string },
+  s: Settings,
+  writes: PlannedWrite[],
+): Promise<{ output: string; writes: PlannedWrite[] } | null> {
+  const v = s.verify!;
+  const dir = ctx.dir ?? dirname(t.abs);
+  const progress = !!s.io.stderr.isTTY && !s.io.env.CI && !s.o.quiet;
+  const onOutput = progress
+    ? (phase: string, chunk: string) => {
+        const last = chunk.trim().split('\n').at(-1)?.slice(0, 60) ?? '';
+        s.io.stderr.write(`\r\x1b[K[verify] ${t.path}: ${phase}: ${last}`);
+      }
+    : undefined;
+  type Run = { result: FixResult; report: FileReport; writes: PlannedWrite[] };
+  const runs = new Map<string, Run>();
+  const fullIds = s.transforms.map((x) => x.id);
+  const check = async (c: Candidate): Promise<VerifyResult | null> => {
+    let run: Run;
+    if (c.unsafe === s.unsafe && c.transforms.join(',') === fullIds.join(',')) run = { result: { output: '' } as FixResult, report: r, writes };
+    else {
+      const rep = emptyReport(r.path);
+      const sub = { ...s, unsafe: c.unsafe, transforms: s.transforms.filter((x) => c.transforms.includes(x.id)) };
+      const result = applyEngine(rep, text, sub, ctx, t.explicit);
+      if (rep.status !== 'changed') return null;
+      const planned = result.companions.length ? await planCompanions(result, ctx.dir, { ...sub, mode: 'write' }) : [];
+      if (planned instanceof DockerfixError) return null;
+      rep.companions = planned.map((p) => p.report);
+      run = { result, report: rep, writes: planned.map((p) => p.write) };
+    }
+    const rewritten = run.report === r ? (runs.get('full')?.result.output ?? '') : run.result.output;
+    runs.set(`${c.unsafe}:${c.transforms.join(',')}`, run);
+    return verifyRewrite(v.engine, {
+      dockerfile: t.abs,
+      context: dir,
+      original: text,
+      rewritten,
+      companions: run.writes.map((w) => ({ path: relativePosix(dir, w.path), text: w.text })),
+      ignored: (rel) => ctx.info?.ignored(rel) ?? false,
+      buildArgs: v.buildArgs,
+      target: v.target,
+      platform: v.platform,
+      network: v.network,
+      onOutput,
+    });
+  };
+  runs.set('full', { result: { output: fullOutput(r, text, s, ctx, t) } as FixResult, report: r, writes });
+  const { kept, attempts } = await searchProven({ transforms: fullIds, unsafe: s.unsafe }, check);
+  if (progress) s.io.stderr.write('\r\x1b[K');
+  const last = kept?.result ?? attempts[0]?.result;
+  if (!last) return null;
+  const verify: VerifyResult = { ...last };
+  if (s.unsafe && attempts.length > 1) {
+    verify.transforms = kept ? kept.candidate.transforms : fullIds;
+    verify.attempts = attempts.map((a) => ({ transforms: a.candidate.transforms, unsafe: a.candidate.unsafe, verdict: a.result.verdict, reason: a.result.reason }));
+  }
+  if (kept) {
+    const run = runs.get(`${kept.candidate.unsafe}:${kept.candidate.transforms.join(',')}`);
+    if (run && run.report !== r) {
+      Object.assign(r, { changes: run.report.changes, advice: run.report.advice, diff: run.report.diff, companions: run.report.companions });
+      r.verify = verify;
+      return { output: run.result.output, writes: run.writes };
+    }
+    r.verify = verify;
+    return null;
+  }
+  r.verify = verify;
+  if (last.verdict === 'original does not build') {
+    r.status = 'skipped';
+    r.reason = last.reason;
+  } else {
+    r.status = 'error';
+    r.error = { code: last.verdict === 'differs' ? 'E_DIFFERS' : 'E_UNVERIFIED', message: last.reason };
+  }
+  return null;
+}
+
+/** The full rewrite's text (the engine is pure and deterministic: running it again gives the same output). */
+function fullOutput(r: FileReport, text: string, s: Settings, ctx: { info?: BuildContextInfo; dir?: string }, t: Target): string {
+  return fixSource(text, { transforms: s.transforms, unsafe: s.unsafe, options: s.options, buildContext: ctx.info, path: r.path }).output;
+}
+
+function relativePosix(from: string, to: string): string {
+  return relative(from, to).split(sep).join('/');
 }
 
 /**

@@ -11,7 +11,11 @@ export type ErrorCode =
   | 'E_VERIFY'
   | 'E_CYCLE'
   | 'E_TRANSFORM'
-  | 'E_USAGE';
+  | 'E_USAGE'
+  /** `--verify`: the rewritten file builds a different image, or does not build. */
+  | 'E_DIFFERS'
+  /** `--verify`: the rewrite could not be built and compared (the reason says why). */
+  | 'E_UNVERIFIED';
 
 /** The one error class of dockerfix: a code, a message, and where it happened. */
 export class DockerfixError extends Error {

@@ -27,6 +27,7 @@ export function fileRecord(r: FileReport, withStats: boolean): Record<string, un
     diff: r.diff,
   };
   if (r.companions?.length) rec.companions = r.companions.map((c) => ({ path: c.path, created: c.created, append: [...c.append], diff: c.diff }));
+  if (r.verify) rec.verify = r.verify;
   if (withStats && r.durationMs !== undefined) rec.durationMs = r.durationMs;
   return rec;
 }

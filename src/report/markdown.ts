@@ -77,11 +77,12 @@ export function markdown(results: readonly FileReport[], options: ReportOptions)
 
   // Table of files × transforms that changed something.
   const ids = options.transforms.filter((id) => changed.some((r) => r.changes.some((c) => c.transform === id)));
+  const verified = results.some((r) => r.verify);
   if (changed.length && ids.length) {
-    out += `\n| File | ${ids.map((id) => code(id)).join(' | ')} |\n|---|${ids.map(() => ':-:').join('|')}|\n`;
+    out += `\n| File | ${ids.map((id) => code(id)).join(' | ')} |${verified ? ' Verified |' : ''}\n|---|${ids.map(() => ':-:').join('|')}|${verified ? ':-:|' : ''}\n`;
     let shown = 0;
     for (const r of changed) {
-      const row = `| ${cell(code(r.path))} | ${ids.map((id) => r.changes.filter((c) => c.transform === id).length || '').join(' | ')} |\n`;
+      const row = `| ${cell(code(r.path))} | ${ids.map((id) => r.changes.filter((c) => c.transform === id).length || '').join(' | ')} |${verified ? ` ${cell(r.verify ? r.verify.verdict : '')} |` : ''}\n`;
       if (out.length + row.length > budget / 4) break;
       out += row;
       shown++;

@@ -34,6 +34,8 @@ export function stylish(results: readonly FileReport[], options: ReportOptions):
         const msg = x.advice ? `${s.yellow('advice:')} ${x.message}` : x.message;
         lines.push(`  ${no}  ${id}  ${msg}`);
       }
+      // A rewrite that is not proven is an error or a skip: its reason is printed above.
+      if (r.verify && r.status === 'changed') lines.push(`  ${s.dim('verify')}  ${s.green(r.verify.verdict)}: ${r.verify.reason}${r.verify.notes.length ? ` (${r.verify.notes.join('; ')})` : ''}`);
       for (const c of r.companions ?? []) lines.push(`  ${s.dim('also')}  ${c.created ? 'creates' : 'edits'} ${c.path}: adds ${c.append.join(', ')}`);
     }
     if (lines.length) blocks.push(`${s.underline(r.path)}\n${lines.join('\n')}\n`);

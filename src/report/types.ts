@@ -1,3 +1,4 @@
+import type { VerifyResult } from '../verify/types.js';
 /** What the CLI knows about each file after a run: the input of every reporter. */
 
 export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
@@ -30,6 +31,8 @@ export interface FileReport {
   companions?: ReportedCompanion[];
   /** Only with `--stats`. */
   durationMs?: number;
+  /** Only with `--verify`, for a file the run would change. */
+  verify?: VerifyResult;
 }
 
 /** A companion file edit: shown like `path`, the lines it appends, its unified diff. */
