@@ -23,7 +23,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fixSource, type FixResult } from '../core/runner.js';
 import type { BuildContextInfo, Transform } from '../core/transform.js';
 import { loadBuildContext } from '../context/index.js';
-import { resolveBuildContext } from '../context/resolve.js';
+import { resolveBuildContext, type ComposeBuild } from '../context/resolve.js';
 import { TRANSFORMS } from '../../transforms/index.js';
 import { REPORTERS, allDiffs, isMachineFormat, summarize, summaryLine, type FileReport, type Mode, type ReportOptions } from '../report/index.js';
 import { colorDiff, unifiedDiff } from '../report/diff.js';
@@ -210,10 +210,10 @@ function emptyReport(path: string): FileReport {
   return { path, status: 'unchanged', changes: [], advice: [], error: null, reason: null, diff: null, context: null };
 }
 
-function contextFor(abs: string, s: Settings): { info?: BuildContextInfo; dir?: string } {
+function contextFor(abs: string, s: Settings): { info?: BuildContextInfo; dir?: string; compose?: ComposeBuild } {
   if (!s.context && !existsSync(dirname(abs))) return {};
   const ctx = resolveBuildContext(abs, { context: s.context });
-  return { info: loadBuildContext(ctx.dir, abs), dir: ctx.dir };
+  return { info: loadBuildContext(ctx.dir, abs), dir: ctx.dir, compose: ctx.compose?.build };
 }
 
 /** Runs the engine over one text and fills the report; the caller reads and writes. */
@@ -315,11 +315,13 @@ async function verifyFile(
   t: Target,
   r: FileReport,
   text: string,
-  ctx: { info?: BuildContextInfo; dir?: string },
+  ctx: { info?: BuildContextInfo; dir?: string; compose?: ComposeBuild },
   s: Settings,
   writes: PlannedWrite[],
 ): Promise<{ output: string; writes: PlannedWrite[] } | null> {
-  const v = s.verify!;
+  // The Compose service's build settings where the context came from it; flags and config win.
+  const c = ctx.compose;
+  const v = { ...s.verify!, buildArgs: { ...(c?.args ?? {}), ...s.verify!.buildArgs }, target: s.verify!.target ?? c?.target, platform: s.verify!.platform ?? c?.platform };
   const dir = ctx.dir ?? dirname(t.abs);
   const progress = !!s.io.stderr.isTTY && !s.io.env.CI && !s.o.quiet;
   const onOutput = progress

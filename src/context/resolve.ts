@@ -27,7 +27,31 @@ export interface ResolvedContext {
   dir: string;
   source: 'option' | 'compose' | 'dockerfile';
   /** When found through Compose: the file and the service. */
-  compose?: { file: string; service: string };
+  compose?: { file: string; service: string; build?: ComposeBuild };
+}
+
+/** A Compose service's build settings that `--verify` passes to its builds (interpolated values left out). */
+export interface ComposeBuild {
+  args: Record<string, string>;
+  target?: string;
+  platform?: string;
+}
+
+/** Reads `build.args` (map or `K=V` list), `build.target`, the first of `build.platforms`/`platform`. Pure. */
+export function composeBuild(build: unknown, service: unknown): ComposeBuild {
+  const out: ComposeBuild = { args: {} };
+  if (!build || typeof build !== 'object') return out;
+  const b = build as { args?: unknown; target?: unknown; platforms?: unknown };
+  const plain = (v: unknown): v is string | number | boolean => (typeof v === 'string' && !v.includes('$')) || typeof v === 'number' || typeof v === 'boolean';
+  if (Array.isArray(b.args)) {
+    for (const a of b.args) if (typeof a === 'string' && a.includes('=') && !a.includes('$')) out.args[a.slice(0, a.indexOf('='))] = a.slice(a.indexOf('=') + 1);
+  } else if (b.args && typeof b.args === 'object') {
+    for (const [k, v] of Object.entries(b.args as Record<string, unknown>)) if (plain(v)) out.args[k] = String(v);
+  }
+  if (typeof b.target === 'string' && !b.target.includes('$')) out.target = b.target;
+  const platform = Array.isArray(b.platforms) ? b.platforms[0] : (service as { platform?: unknown } | null)?.platform;
+  if (typeof platform === 'string' && !platform.includes('$')) out.platform = platform;
+  return out;
 }
 
 /** The nearest folder at or above `dir` that holds `.git` (a folder, or a file in worktrees), or null. */
@@ -63,7 +87,7 @@ function plainPath(v: unknown): v is string {
 }
 
 /** The Compose services that build `dockerfile` (absolute, real path): their contexts. */
-export function composeContextFor(composeFile: string, dockerfile: string): { dir: string; service: string } | null {
+export function composeContextFor(composeFile: string, dockerfile: string): { dir: string; service: string; build: ComposeBuild } | null {
   let doc: unknown;
   try {
     if (statSync(composeFile).size > MAX_COMPOSE_BYTES) return null;
@@ -91,7 +115,7 @@ export function composeContextFor(composeFile: string, dockerfile: string): { di
       }
     } else continue;
     const target = isAbsolute(file) ? file : join(context, file);
-    if (real(target) === dockerfile && isDir(context)) return { dir: context, service: name };
+    if (real(target) === dockerfile && isDir(context)) return { dir: context, service: name, build: composeBuild(build, svc) };
   }
   return null;
 }
@@ -106,7 +130,7 @@ export function resolveBuildContext(dockerfilePath: string, opts: { context?: st
       const f = join(d, name);
       if (!existsSync(f)) continue;
       const hit = composeContextFor(f, dockerfile);
-      if (hit) return { dir: hit.dir, source: 'compose', compose: { file: f, service: hit.service } };
+      if (hit) return { dir: hit.dir, source: 'compose', compose: { file: f, service: hit.service, build: hit.build } };
     }
     const parent = dirname(d);
     if (d === stop || parent === d) break;

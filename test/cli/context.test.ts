@@ -22,7 +22,7 @@ test('compose build.context + build.dockerfile names a Dockerfile elsewhere', ()
   write(join(dir, 'services/api/package.json'), '{}');
   write(join(dir, 'compose.yaml'), 'services:\n  api:\n    build:\n      context: ./services/api\n      dockerfile: ../../docker/api.Dockerfile\n');
   const c = resolveBuildContext(join(dir, 'docker/api.Dockerfile'));
-  expect(c).toEqual({ dir: join(dir, 'services/api'), source: 'compose', compose: { file: join(dir, 'compose.yaml'), service: 'api' } });
+  expect(c).toEqual({ dir: join(dir, 'services/api'), source: 'compose', compose: { file: join(dir, 'compose.yaml'), service: 'api', build: { args: {} } } });
 });
 
 test('compose `build: <dir>` uses that folder\'s Dockerfile; the nearest compose file wins', () => {
