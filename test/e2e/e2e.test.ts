@@ -33,7 +33,7 @@ import {
   run,
   type BuildResult,
 } from './lib/docker.js';
-import { cliMissingReason, DOCKERFIX_CLI, REPO, runDockerfix, stripSyntaxDirective } from './lib/dockerfix.js';
+import { cliMissingReason, DOCKERFIX_CLI, REPO, runDockerfix, runVerify, stripSyntaxDirective } from './lib/dockerfix.js';
 import { startPypi, type PypiStandIn } from './lib/pypi.js';
 import { writeResults, type AppResult, type HandmadeComparison, type Measure, type Phase } from './lib/results.js';
 import { readTar } from './lib/tar.js';
@@ -470,6 +470,17 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
           if (bust) problems.push(bust);
         }
 
+        // 6. `dockerfix --verify` on a fresh copy of the app, after the suite's own phases (the
+        //    layer cache is warm): every changed file must come back `proven` and be written.
+        const verifyCtx = join(tmp, 'verify');
+        await cp(src, verifyCtx, { recursive: true });
+        const ver = await runVerify(join(verifyCtx, 'Dockerfile'), DOCKER);
+        await writeFile(join(logDir, 'verify.txt'), `exit ${ver.code}, ${ver.seconds.toFixed(1)} s\n${JSON.stringify(ver.verify ?? null, null, 2)}\n${ver.stderr}`);
+        process.stderr.write(`${app.name}: dockerfix --verify: ${ver.status}, ${ver.verify ? `${ver.verify.verdict}: ${ver.verify.reason}` : 'no rewrite to verify'} (${ver.seconds.toFixed(1)} s)\n`);
+        if (ver.code !== 0 || (ver.status !== 'changed' && ver.status !== 'unchanged') || (ver.status === 'changed' && ver.verify?.verdict !== 'proven')) {
+          problems.push(`dockerfix --verify exited ${ver.code}, status ${ver.status}: ${ver.verify ? `${ver.verify.verdict}: ${ver.verify.reason}` : tail(ver.stderr, 10)}`);
+        }
+
         results.push({
           app: app.name,
           about: app.about,
@@ -503,5 +514,30 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
       if (problems.length) throw new Error(`${app.name}:\n${problems.join('\n')}`);
     },
     12 * 60_000,
+  );
+
+  // A rewrite that is deliberately not equivalent: `--unsafe` lets cache-mounts remove the
+  // base image's /etc/apt/apt.conf.d/docker-clean (and add keep-cache), and says the image
+  // then differs. `--verify` must find that, name the file, and not write that rewrite
+  // (it keeps the safe one, which it proves instead).
+  (SELECTED.some((a) => a.name === 'apt-app') ? test : test.skip)(
+    'apt-app with --unsafe: --verify finds the difference, names the path, and does not write that rewrite',
+    async () => {
+      const tmp = await mkdtemp(join(tmpdir(), 'dockerfix-e2e-unsafe-'));
+      try {
+        await cp(join(REPO, 'e2e/apps/apt-app'), tmp, { recursive: true });
+        const ver = await runVerify(join(tmp, 'Dockerfile'), DOCKER, ['--unsafe', '-t', 'cache-mounts']);
+        const first = ver.verify?.attempts?.[0];
+        expect(first).toMatchObject({ unsafe: true, verdict: 'differs' });
+        expect(first!.reason).toContain('/etc/apt/apt.conf.d/docker-clean');
+        const written = await readFile(join(tmp, 'Dockerfile'), 'utf8');
+        expect(written).not.toContain('docker-clean');
+        expect(ver.verify?.verdict).toBe('proven');
+        expect(ver.code).toBe(0);
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    },
+    20 * 60_000,
   );
 });

@@ -85,3 +85,32 @@ export function stripSyntaxDirective(text: string): { text: string; stripped: st
   }
   return { text: out.join(''), stripped };
 }
+
+/** What `dockerfix --verify -f json` reported for one file (the fields the suite checks). */
+export interface VerifyRun {
+  code: number;
+  status: string;
+  verify?: { verdict: string; reason: string; differences: { kind: string; what: string }[]; attempts?: { verdict: string; reason: string | null; unsafe: boolean }[] };
+  stderr: string;
+  seconds: number;
+}
+
+/**
+ * `dockerfix --verify` on a Dockerfile, in place, as a user would run it on this engine:
+ * `--verify-network host` (the lab has no bridge) and `-x syntax-directive` (the lab reaches
+ * no registry, so a `# syntax=` line cannot be built; the suite strips it elsewhere).
+ */
+export async function runVerify(dockerfilePath: string, docker: string, extra: string[] = []): Promise<VerifyRun> {
+  const r = await run(process.execPath, [DOCKERFIX_CLI, '--verify', '--verify-network', 'host', '-x', 'syntax-directive', '-f', 'json', ...extra, dockerfilePath], {
+    cwd: dirname(dockerfilePath),
+    env: { ...process.env, DOCKER: docker, CI: '1' },
+    timeoutMs: 20 * 60_000,
+  });
+  let file: { status: string; verify?: VerifyRun['verify'] } = { status: 'no report' };
+  try {
+    file = (JSON.parse(r.stdout) as { files: { status: string; verify?: VerifyRun['verify'] }[] }).files[0]!;
+  } catch {
+    /* reported through status */
+  }
+  return { code: r.code, status: file.status, verify: file.verify, stderr: r.stderr, seconds: r.seconds };
+}
