@@ -315,7 +315,8 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
     test.skip(`${app.name}: needs the ${app.engines!.join('/')} engine (${app.enginesWhy}), this is the ${ENGINE} one`, () => {});
   }
 
-  test.each(RUNNABLE.map((a) => [a.name, a] as const))(
+  // test.each fails on an empty table: a subset that this engine skips entirely runs none.
+  (RUNNABLE.length ? test.each : () => () => {})(RUNNABLE.map((a) => [a.name, a] as const))(
     '%s: rewritten image is equivalent and rebuilds less',
     async (_name, app) => {
       const logDir = join(OUT, app.name);
