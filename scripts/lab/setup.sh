@@ -7,11 +7,27 @@
 # sample apps use (debian:bookworm, node:20, python:3.11-slim, busybox) is built
 # here from Debian packages and the host's own node/npm. See docs/e2e.md.
 #
+# Usage: setup.sh [--engine old|current|both]   (default both)
+#   old      Debian bookworm's docker.io 20.10 (BuildKit 0.8) on the host, client /usr/bin/docker
+#   current  also Debian trixie's docker.io 26.1 + docker-buildx 0.13, in a chroot beside it
+#            (scripts/lab/current-engine.sh); its base images are loaded from the old
+#            engine, so the old engine is set up in every case
+#
 # Environment:
 #   DOCKERFIX_LAB_DIR     state dir (engine data, log, pid file)  [/tmp/dockerfix-lab]
 #   DOCKERFIX_LAB_REBUILD=1  rebuild the base images even if present
 #   DOCKER                docker client to use  [/usr/bin/docker, Debian's 20.10 client]
 set -euo pipefail
+
+ENGINE=both
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --engine) ENGINE=${2:-}; shift 2 || true ;;
+    --engine=*) ENGINE=${1#--engine=}; shift ;;
+    *) echo "[lab] ERROR: unknown argument $1 (usage: setup.sh [--engine old|current|both])" >&2; exit 2 ;;
+  esac
+done
+case "$ENGINE" in old|current|both) ;; *) echo "[lab] ERROR: --engine must be old, current or both, not '$ENGINE'" >&2; exit 2 ;; esac
 
 LAB_DIR=${DOCKERFIX_LAB_DIR:-/tmp/dockerfix-lab}
 DATA_ROOT=$LAB_DIR/data
@@ -212,5 +228,15 @@ if have_image debian:bookworm; then log "debian:bookworm present"; else build_de
 if [ -z "$rebuilt_debian" ] && have_image node:20; then log "node:20 present"; else build_node; fi
 if [ -z "$rebuilt_debian" ] && have_image python:3.11-slim; then log "python:3.11-slim present"; else build_python; fi
 if have_image busybox; then log "busybox present"; else build_busybox; fi
+
+if [ "$ENGINE" != old ]; then
+  # --- 4. the current engine (trixie's docker.io in a chroot) ------------------------
+  . "$HERE/current-engine.sh"
+  current_rootfs
+  current_engine
+  "$CUR_CLIENT" version --format 'current engine: client {{.Client.Version}}, server {{.Server.Version}}' >&2
+  current_images "$DOCKER"
+  log "current engine ready. Use: $CUR_CLIENT buildx build --network=host ... (or DOCKER_BUILDKIT=1 $CUR_CLIENT build ...)"
+fi
 
 log "ready in $(( $(date +%s) - t0 )) s. Use: DOCKER_BUILDKIT=1 $DOCKER build --network=host ..."

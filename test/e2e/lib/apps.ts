@@ -33,6 +33,13 @@ export interface AppSpec {
    * gap is still there, so closing it makes the test say to remove this note.
    */
   handmadeGap?: string;
+  /**
+   * The lab engines that can build the app (omitted: every one), and why the others cannot
+   * (e.g. a heredoc RUN: the old engine's built-in frontend rejects it). The suite skips the
+   * app elsewhere, saying so.
+   */
+  engines?: ('old' | 'current')[];
+  enginesWhy?: string;
 }
 
 const js = (t: string) => `\n// ${t}\n`;
@@ -192,6 +199,15 @@ export const APPS: AppSpec[] = [
     sourceFile: 'server.js',
     comment: js,
     manifestEdit: bumpNpmVersion('package-lock.json'),
+  },
+  {
+    name: 'heredoc-app',
+    about: 'COPY . . then heredoc RUNs (`RUN <<EOF`): apt-get install jq + rm lists, npm ci',
+    sourceFile: 'server.js',
+    comment: js,
+    manifestEdit: bumpNpmVersion('package-lock.json'),
+    engines: ['current'],
+    enginesWhy: "heredoc RUNs need Dockerfile frontend 1.4; the old engine's built-in one (BuildKit 0.8) rejects them and `# syntax=` cannot be pulled here",
   },
 ];
 
