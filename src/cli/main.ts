@@ -39,6 +39,7 @@ import { selectTransforms } from './select.js';
 import { packageVersion } from './version.js';
 import { DockerfixError } from '../core/errors.js';
 import { listTransforms } from './list.js';
+import { estimateFileImpact } from '../core/impact.js';
 
 /** A stream the CLI writes to. */
 export interface OutStream {
@@ -223,6 +224,8 @@ function applyEngine(r: FileReport, text: string, s: Settings, ctx: { info?: Bui
   if (result.changed) {
     r.status = 'changed';
     r.diff = unifiedDiff(r.path, result.input, result.output);
+    const impact = estimateFileImpact(result, ctx.info);
+    if (impact) r.impact = impact;
   }
   return result;
 }

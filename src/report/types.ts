@@ -1,4 +1,5 @@
 /** What the CLI knows about each file after a run: the input of every reporter. */
+import type { ImpactEntry } from '../model/impact.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
 
@@ -28,6 +29,11 @@ export interface FileReport {
    * together with it; absent or empty when there are none.
    */
   companions?: ReportedCompanion[];
+  /**
+   * The cache-impact estimate of a changed file (src/model/impact.ts): per everyday edit, the
+   * steps that re-run before and after the rewrite. Absent on files that did not change.
+   */
+  impact?: ImpactEntry[];
   /** Only with `--stats`. */
   durationMs?: number;
 }
