@@ -8,3 +8,4 @@ export { parseDockerfile, type DockerfileModel, type Instruction, type Stage } f
 export { TRANSFORMS, findTransform } from '../transforms/index.js';
 export { loadBuildContext } from './context/index.js';
 export { resolveBuildContext, type ResolvedContext } from './context/resolve.js';
+export { estimateImpact, impactOfPaths, rerunsAfter, countSteps, type ImpactEntry, type ImpactEdit, type Reruns, type ImpactOptions } from './model/impact.js';

@@ -43,6 +43,7 @@ import { detectEngine, type Engine } from '../verify/engine.js';
 import { verifyRewrite } from '../verify/verify.js';
 import { searchProven, type Candidate } from '../verify/search.js';
 import type { VerifyResult } from '../verify/types.js';
+import { estimateFileImpact } from '../core/impact.js';
 
 /** A stream the CLI writes to. */
 export interface OutStream {
@@ -244,6 +245,8 @@ function applyEngine(r: FileReport, text: string, s: Settings, ctx: { info?: Bui
   if (result.changed) {
     r.status = 'changed';
     r.diff = unifiedDiff(r.path, result.input, result.output);
+    const impact = estimateFileImpact(result, ctx.info);
+    if (impact) r.impact = impact;
   }
   return result;
 }

@@ -33,7 +33,7 @@ export interface EditKind {
 }
 
 /** A file that no narrower COPY names: copied only by a copy of the whole context. */
-const OTHER = '.';
+export const OTHER = '.';
 
 export function describeEdit(k: EditKind): string {
   if (k.kind === 'arg') return `a new value for build arg ${k.name}`;
@@ -44,7 +44,7 @@ export function describeEdit(k: EditKind): string {
 const STEP = new Set(['RUN', 'COPY', 'ADD']);
 const isStep = (i: Instruction) => STEP.has(i.keyword);
 
-const norm = (p: string) => p.replace(/\\/g, '/').replace(/^\/+/, '').replace(/^(\.\/+)+/, '').replace(/\/+$/, '') || '.';
+export const norm = (p: string) => p.replace(/\\/g, '/').replace(/^\/+/, '').replace(/^(\.\/+)+/, '').replace(/\/+$/, '') || '.';
 const isGlob = (p: string) => /[*?[]/.test(p);
 const hasVar = (p: string) => p.includes('$');
 
@@ -54,7 +54,7 @@ function globRe(p: string): RegExp {
 }
 
 /** Could editing a file at (or inside) `path` change what the source pattern `src` selects? */
-function covers(src: string, path: string): boolean {
+export function covers(src: string, path: string): boolean {
   if (src === '.' || hasVar(src)) return true;
   if (path === OTHER) return false;
   if (src === path || path.startsWith(src + '/') || src.startsWith(path + '/')) return true;
@@ -65,7 +65,7 @@ function covers(src: string, path: string): boolean {
 }
 
 /** Context sources of a COPY/ADD, normalized; null when it copies from a stage, an image or a URL. */
-function contextSources(i: Instruction): string[] | null {
+export function contextSources(i: Instruction): string[] | null {
   if (i.flags.some((f) => f.name === 'from')) return null;
   let words: string[];
   const t = i.heredoc ? i.body.split('\n')[0] : i.body;
@@ -89,7 +89,7 @@ function stageRef(model: DockerfileModel, ref: string, before: number): number |
 }
 
 /** Stages a reference may name: one, or every earlier stage whose name fits a reference with variables. */
-function stageRefs(model: DockerfileModel, ref: string, before: number): number[] {
+export function stageRefs(model: DockerfileModel, ref: string, before: number): number[] {
   const s = stageRef(model, ref, before);
   if (s !== null) return [s];
   if (!hasVar(ref)) return [];
@@ -111,13 +111,13 @@ function stageInputs(model: DockerfileModel, i: Instruction): number[] {
 }
 
 /** Stages a stage is built FROM (several when the FROM line names a stage through a variable). */
-function baseStages(model: DockerfileModel, s: number): number[] {
+export function baseStages(model: DockerfileModel, s: number): number[] {
   const st = model.stages[s];
   return st.baseStage !== null ? [st.baseStage] : stageRefs(model, st.base, s);
 }
 
 /** Context paths a RUN bind-mounts (no `from=`). */
-function boundSources(i: Instruction): string[] {
+export function boundSources(i: Instruction): string[] {
   const out: string[] = [];
   for (const f of i.flags) {
     if (f.name !== 'mount' || !f.value) continue;
@@ -129,7 +129,7 @@ function boundSources(i: Instruction): string[] {
 }
 
 /** Names an ARG line declares. */
-function argNames(i: Instruction): string[] {
+export function argNames(i: Instruction): string[] {
   return i.body
     .split(/\s+/)
     .filter(Boolean)

@@ -9,8 +9,11 @@
  *                    "reason": string | null, "context": string | null, "diff": string | null,
  *                    "companions"?: [{ "path", "created", "append": [...], "diff" }] } ],
  *       (`companions` only on a file whose changes also edit or create another file)
+ *       "impact"?: [{ "edit", "before", "after", "steps", "stepsBefore"?, "beforeMin"?, "afterMin"? }]
+ *       (only on a changed file: the cache-impact estimate, src/model/impact.ts)
  *       "summary": { "changed", "unchanged", "skipped", "errors" } }
  */
+import { impactRecord } from './impact.js';
 import { summarize, type FileReport, type ReportOptions } from './types.js';
 
 export const SCHEMA_VERSION = 1;
@@ -28,6 +31,7 @@ export function fileRecord(r: FileReport, withStats: boolean): Record<string, un
   };
   if (r.companions?.length) rec.companions = r.companions.map((c) => ({ path: c.path, created: c.created, append: [...c.append], diff: c.diff }));
   if (r.verify) rec.verify = r.verify;
+  if (r.impact?.length) rec.impact = impactRecord(r.impact);
   if (withStats && r.durationMs !== undefined) rec.durationMs = r.durationMs;
   return rec;
 }

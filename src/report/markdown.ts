@@ -1,11 +1,13 @@
 /**
  * `markdown`: a pull-request body, as Renovate and Dependabot write them. A header, a
- * table of files × transforms, the notes (what changed and why, advice, companion files),
+ * table of files × transforms, the notes (what changed and why, advice, companion files), the
+ * cache-impact tables,
  * errors, one `<details>` diff per file (a companion file gets its own), how to reproduce the change, and a hidden
  * `<!-- dockerfix-meta {...} -->` comment for bots. It stays under GitHub's 65,536-character
  * body limit: what does not fit is left out with a note saying so (diffs first, then notes,
  * then table rows).
  */
+import { impactTable } from './impact.js';
 import { summarize, type FileReport, type ReportOptions } from './types.js';
 
 /** GitHub rejects longer PR bodies; keep a margin for bots that append a line. */
@@ -120,6 +122,20 @@ export function markdown(results: readonly FileReport[], options: ReportOptions)
       }
     }
     if (truncated) out += `\n_…and ${left} more notes, left out to keep this under GitHub's size limit._\n`;
+  }
+
+  // The cache-impact estimate: a table per changed file (src/model/impact.ts).
+  const withImpact = changed.filter((r) => r.impact?.length);
+  if (withImpact.length) {
+    out += `\n### Cache impact\n\nBuild steps (RUN, COPY, ADD, WORKDIR) that re-run after each everyday edit, before and after this change, estimated from the Dockerfile (a range: a \`COPY --from\` re-runs only when the files it copies changed).\n`;
+    let shown = 0;
+    for (const r of withImpact) {
+      const block = `\n**${code(r.path)}**\n\n${impactTable(r.impact!, code)}`;
+      if (out.length + block.length > (budget * 2) / 3) break;
+      out += block;
+      shown++;
+    }
+    if (shown < withImpact.length) out += `\n_…and ${withImpact.length - shown} more files, left out to keep this under GitHub's size limit._\n`;
   }
 
   if (errors.length) {

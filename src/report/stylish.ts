@@ -5,12 +5,14 @@
  *     examples/node-api/Dockerfile
  *       1  syntax-directive  Added `# syntax=docker/dockerfile:1`: ...
  *       7  arg-near-use      advice: ...
+ *       re-runs  source edit: 2 of 3 steps → 1 of 4; package.json: 2 → 3
  *
  *     broken/Dockerfile
  *       error  E_ENCODING  not UTF-8 text
  *
  * The summary line is not part of it: the CLI prints that on stderr.
  */
+import { impactLine } from './impact.js';
 import { styles } from './style.js';
 import type { FileReport, ReportOptions } from './types.js';
 
@@ -37,6 +39,7 @@ export function stylish(results: readonly FileReport[], options: ReportOptions):
       // A rewrite that is not proven is an error or a skip: its reason is printed above.
       if (r.verify && r.status === 'changed') lines.push(`  ${s.dim('verify')}  ${s.green(r.verify.verdict)}: ${r.verify.reason}${r.verify.notes.length ? ` (${r.verify.notes.join('; ')})` : ''}`);
       for (const c of r.companions ?? []) lines.push(`  ${s.dim('also')}  ${c.created ? 'creates' : 'edits'} ${c.path}: adds ${c.append.join(', ')}`);
+      if (r.impact?.length) lines.push(`  ${s.dim('re-runs')}  ${impactLine(r.impact)}`);
     }
     if (lines.length) blocks.push(`${s.underline(r.path)}\n${lines.join('\n')}\n`);
   }

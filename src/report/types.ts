@@ -1,5 +1,6 @@
 import type { VerifyResult } from '../verify/types.js';
 /** What the CLI knows about each file after a run: the input of every reporter. */
+import type { ImpactEntry } from '../model/impact.js';
 
 export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
 
@@ -29,6 +30,11 @@ export interface FileReport {
    * together with it; absent or empty when there are none.
    */
   companions?: ReportedCompanion[];
+  /**
+   * The cache-impact estimate of a changed file (src/model/impact.ts): per everyday edit, the
+   * steps that re-run before and after the rewrite. Absent on files that did not change.
+   */
+  impact?: ImpactEntry[];
   /** Only with `--stats`. */
   durationMs?: number;
   /** Only with `--verify`, for a file the run would change. */

@@ -34,6 +34,7 @@ import {
   type BuildResult,
 } from './lib/docker.js';
 import { cliMissingReason, DOCKERFIX_CLI, REPO, runDockerfix, runVerify, stripSyntaxDirective } from './lib/dockerfix.js';
+import { estimatePhases, estimateProblem, type Estimate } from './lib/estimate.js';
 import { startPypi, type PypiStandIn } from './lib/pypi.js';
 import { writeResults, type AppResult, type HandmadeComparison, type Measure, type Phase } from './lib/results.js';
 import { readTar } from './lib/tar.js';
@@ -483,6 +484,22 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
             problems.push(`after a source-only edit the rewritten Dockerfile re-ran dependency installs:\n${a1.installsRerun.map((s) => `    ${s}`).join('\n')}`);
           }
         }
+        // 6. The cache-impact estimate (src/model/impact.ts) of each file, as built, against
+        //    what BuildKit re-ran in phases (a)-(c).
+        const estimates: Partial<Record<Phase, { original?: Estimate; rewritten?: Estimate }>> = {};
+        for (const [variant, text, ctx, df, v] of [
+          ['original', o.text, origCtx, origDf, orig],
+          ['rewritten', w.text, rewrCtx, rewrDf, rewr],
+        ] as const) {
+          const est = estimatePhases(app, text, ctx, df);
+          for (const p of ['source', 'arg', 'manifest'] as const) {
+            if (!est[p]) continue;
+            (estimates[p] ??= {})[variant] = est[p];
+            const bad = estimateProblem(app.name, variant, p, est[p], v.phases[p]);
+            if (bad) problems.push(bad);
+          }
+        }
+
         if (app.buildArg?.bust) {
           const bust = bustArgProblem(app.buildArg.name, orig.phases.arg!, rewr.phases.arg!);
           if (bust) problems.push(bust);
@@ -515,6 +532,7 @@ function formatConfigDiffs(d: ConfigDifference[]): string {
             mountloss: { original: orig.phases.mountloss, rewritten: rewr.phases.mountloss },
           },
           mountLossEquivalent,
+          estimates,
           argAbout: app.buildArg
             ? `--build-arg ${app.buildArg.name}=${app.buildArg.value}${app.buildArg.bust ? ' (a cache-busting ARG: the rewrite must re-run as many steps)' : ''}`
             : undefined,

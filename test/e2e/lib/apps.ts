@@ -23,8 +23,8 @@ export interface AppSpec {
    * split there, which would add a COPY).
    */
   buildArg?: { name: string; value: string; bust?: boolean };
-  /** Dependency-manifest change (omitted: the app has no manifest; n/a). */
-  manifestEdit?: { about: string; apply: (dir: string) => Promise<void> };
+  /** Dependency-manifest change (omitted: the app has no manifest; n/a); `files`: the context paths it edits. */
+  manifestEdit?: { about: string; files: string[]; apply: (dir: string) => Promise<void> };
   /** Needs the local PyPI stand-in. */
   pypi?: boolean;
   /**
@@ -54,6 +54,7 @@ const md = (t: string) => `\n${t}\n`;
 function bumpNpmVersion(lockFile?: string) {
   return {
     about: 'package.json version bump (+ lock file)',
+    files: lockFile === 'package-lock.json' ? ['package.json', lockFile] : ['package.json'],
     apply: async (dir: string) => {
       const pj = join(dir, 'package.json');
       const pkg = JSON.parse(await readFile(pj, 'utf8')) as { version: string };
@@ -126,6 +127,7 @@ export const APPS: AppSpec[] = [
     pypi: true,
     manifestEdit: {
       about: 'requirements.txt: acme-textutils 0.3.1 -> 0.3.2',
+      files: ['requirements.txt'],
       apply: async (dir) => {
         const p = join(dir, 'requirements.txt');
         const text = await readFile(p, 'utf8');
@@ -143,6 +145,7 @@ export const APPS: AppSpec[] = [
     manifestEdit: {
       // The project's version is not part of poetry.lock's content-hash: the lock stays valid.
       about: 'pyproject.toml version bump 0.4.0 -> 0.4.1',
+      files: ['pyproject.toml'],
       apply: async (dir) => {
         const p = join(dir, 'pyproject.toml');
         const text = await readFile(p, 'utf8');
