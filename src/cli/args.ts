@@ -71,7 +71,7 @@ function spec(yargs: () => Argv, version: string) {
     .option('stdin-filepath', { type: 'string', requiresArg: true, group: 'Input:', describe: 'Path of the stdin content (for messages, ignore files and the build context)' })
     .option('ignore-pattern', { type: 'string', requiresArg: true, group: 'Input:', describe: 'Skip files matching this .gitignore-style pattern (repeatable)' })
     .option('config', { type: 'string', group: 'Input:', describe: 'Use this config file (default: dockerfix.config.json up to the repo root); --no-config for none' })
-    .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', group: 'Output:', describe: 'Report format: stylish, json, ndjson (in write mode they report what was written), patch or markdown (these carry the diff and never write: a dry run)' })
+    .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', group: 'Output:', describe: 'Report format: stylish, json, ndjson, sarif (in write mode they report what was written), patch or markdown (these carry the diff and never write: a dry run)' })
     .option('output', { alias: 'o', type: 'string', requiresArg: true, group: 'Output:', describe: 'Write the report (or the diff, or the paths) to this file' })
     .option('color', { type: 'string', group: 'Output:', describe: 'auto | always | never (auto honours NO_COLOR and FORCE_COLOR)' })
     .option('quiet', { alias: 'q', type: 'boolean', group: 'Output:', describe: 'Show only errors in human output; no summary line (machine formats unchanged)' })
