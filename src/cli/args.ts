@@ -85,7 +85,7 @@ function spec(yargs: () => Argv, version: string) {
     .option('target', { type: 'string', requiresArg: true, group: 'Verify:', describe: 'Stage the verify builds build (--target)' })
     .option('platform', { type: 'string', requiresArg: true, group: 'Verify:', describe: 'Platform of the verify builds (--platform)' })
     .option('verify-network', { type: 'string', requiresArg: true, group: 'Verify:', describe: 'Network of the verify builds (--network, e.g. host)' })
-    .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', group: 'Output:', describe: 'Report format' })
+    .option('format', { alias: 'f', type: 'string', choices: FORMATS, default: 'stylish', group: 'Output:', describe: 'Report format: stylish, json, ndjson, sarif (in write mode they report what was written), patch or markdown (these carry the diff and never write: a dry run)' })
     .option('output', { alias: 'o', type: 'string', requiresArg: true, group: 'Output:', describe: 'Write the report (or the diff, or the paths) to this file' })
     .option('color', { type: 'string', group: 'Output:', describe: 'auto | always | never (auto honours NO_COLOR and FORCE_COLOR)' })
     .option('quiet', { alias: 'q', type: 'boolean', group: 'Output:', describe: 'Show only errors in human output; no summary line (machine formats unchanged)' })

@@ -140,7 +140,9 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (config?.ignorePatterns?.length) ignores.push({ base: dirname(config.path), patterns: config.ignorePatterns, label: displayPath(io.cwd, config.path) });
   if (o.ignorePattern.length) ignores.push({ base: io.cwd, patterns: o.ignorePattern, label: '--ignore-pattern' });
 
-  const mode: Mode = o.listDifferent ? 'list-different' : o.check ? 'check' : o.dryRun ? 'dry-run' : 'write';
+  // A format that carries the diff is a dry run: `dockerfix -f patch > fix.patch && git apply fix.patch`.
+  const carriesDiff = o.format === 'patch' || o.format === 'markdown';
+  const mode: Mode = o.listDifferent ? 'list-different' : o.check ? 'check' : o.dryRun || carriesDiff ? 'dry-run' : 'write';
   const s: Settings = {
     o,
     io,
@@ -221,7 +223,7 @@ function contextFor(abs: string, s: Settings): { info?: BuildContextInfo; dir?: 
 function applyEngine(r: FileReport, text: string, s: Settings, ctx: { info?: BuildContextInfo; dir?: string }, explicit: boolean): FixResult {
   if (ctx.dir) r.context = displayPath(s.io.cwd, ctx.dir);
   const result = fixSource(text, { transforms: s.transforms, unsafe: s.unsafe, options: s.options, buildContext: ctx.info, path: r.path });
-  r.advice = result.advice.map((a) => ({ transform: a.transform, line: a.line, message: a.message }));
+  r.advice = result.advice.map((a) => ({ transform: a.transform, line: a.line, endLine: a.endLine, message: a.message }));
   if (result.error) {
     // A file found by its name that turns out not to be a Dockerfile (Dockerfile.md, a template) is skipped;
     // one named on the command line is an error.
@@ -241,7 +243,7 @@ function applyEngine(r: FileReport, text: string, s: Settings, ctx: { info?: Bui
     r.reason = skipped;
     return result;
   }
-  r.changes = result.changes.map((c) => ({ transform: c.transform, line: c.line, message: c.message }));
+  r.changes = result.changes.map((c) => ({ transform: c.transform, line: c.line, endLine: c.endLine, newLine: c.newLine, newEndLine: c.newEndLine, message: c.message }));
   if (result.changed) {
     r.status = 'changed';
     r.diff = unifiedDiff(r.path, result.input, result.output);

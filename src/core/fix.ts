@@ -14,6 +14,11 @@ export interface Edit {
 export interface Fix {
   /** Why the change is safe and what cache reuse it buys, in a reviewer's words. */
   message: string;
+  /**
+   * One sentence for the stylish line: what moved or was added, and which edit no longer
+   * re-runs what (under 120 characters where possible). Absent: the message is shown.
+   */
+  summary?: string;
   /** One-based line, in the pass's text, of the instruction the fix is about. */
   line: number;
   edits: Edit[];
@@ -28,6 +33,25 @@ export interface Fix {
    * written together with the Dockerfile, both or neither.
    */
   companions?: CompanionEdit[];
+  /** The fix moves instructions across others: see {@link MoveView}. */
+  move?: MoveView;
+}
+
+/**
+ * A move seen from the other side. Moving B above A and moving A below B give the same
+ * file; the unified diff shows one of the two as removed and added again. The runner words
+ * the change after what the diff shows: the fix's own message and summary say that the
+ * `moved` instructions moved; `message` and `summary` here say that the `crossed` ones moved
+ * the other way, and are used when the diff keeps every `moved` instruction in place and
+ * shows every `crossed` one removed and added.
+ */
+export interface MoveView {
+  /** Zero-based first and last lines (in the pass's text) of the instructions that move. */
+  moved: [number, number][];
+  /** The same for the steps they cross. */
+  crossed: [number, number][];
+  message: string;
+  summary: string;
 }
 
 /**
@@ -45,6 +69,8 @@ export interface CompanionEdit {
 /** A finding a transform could not turn into a safe change. */
 export interface Advice {
   message: string;
+  /** One sentence for the stylish line; absent: the message is shown. */
+  summary?: string;
   line: number;
   instruction?: number;
 }

@@ -11,6 +11,7 @@ import { rerunGuard } from './guard.js';
 import { decodeSource, encodeSource } from './source.js';
 import type { BuildContextInfo, Transform } from './transform.js';
 import { verifyPass } from './verify.js';
+import { keptLines, LineMapper, mapMessageLines, passMap, type PassMap } from './lines.js';
 
 export interface FixOptions {
   transforms: readonly Transform[];
@@ -23,18 +24,33 @@ export interface FixOptions {
   maxPasses?: number;
 }
 
-/** A change that was applied. `line` is one-based, in the text of the pass that made it. */
+/**
+ * A change that was applied. Lines are one-based and inclusive: `line`–`endLine` in the
+ * original file (the instruction the change is about, or where something was added),
+ * `newLine`–`newEndLine` in the rewritten one. Line numbers inside `message` and `summary`
+ * refer to the original file too.
+ */
 export interface Change {
   transform: string;
   line: number;
+  endLine: number;
+  newLine: number;
+  newEndLine: number;
+  /** The full explanation. */
   message: string;
+  /** One sentence (the message when the transform gave none). */
+  summary: string;
+  /** The pass that made it (transforms run in passes until nothing is left to do). */
   pass: number;
 }
 
+/** Advice: lines in the original file, like {@link Change}. */
 export interface AdviceItem {
   transform: string;
   line: number;
+  endLine: number;
   message: string;
+  summary: string;
 }
 
 export interface FixResult {
@@ -106,10 +122,14 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
   const maxPasses = opts.maxPasses ?? 25;
   const seen = new Set<string>([model.text]);
   const companions: CompanionEdit[] = [];
+  const texts = [model.text];
+  const maps: PassMap[] = [];
+  const applied: Applied[] = [];
+  let advice: RawAdvice[] = [];
   for (let pass = 1; ; pass++) {
     result.passes = pass;
     const proposed: { transform: string; fix: Fix }[] = [];
-    const advice: AdviceItem[] = [];
+    advice = [];
     const running = opts.transforms.filter((t) => !model.globalIgnore.has(t.id) && !model.globalIgnore.has('all'));
     const enabled = new Map(running.map((t) => [t.id, opts.options?.[t.id] ?? {}]));
     for (const t of running) {
@@ -124,17 +144,14 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
         if (target && (target.ignore.has(t.id) || target.ignore.has('all'))) continue;
         const refused = t.moves && fix.edits.length ? rerunGuard(model, fix, opts.buildContext) : null;
         if (refused) {
-          advice.push({ transform: t.id, line: fix.line, message: refused });
+          advice.push({ transform: t.id, line: fix.line, instruction: fix.instruction, message: refused });
           continue;
         }
         if (fix.edits.length) proposed.push({ transform: t.id, fix });
       }
-      for (const a of out.advice ?? []) advice.push({ transform: t.id, line: a.line, message: a.message });
+      for (const a of out.advice ?? []) advice.push({ transform: t.id, line: a.line, instruction: a.instruction, message: a.message, summary: a.summary });
     }
-    if (proposed.length === 0) {
-      result.advice = advice;
-      break;
-    }
+    if (proposed.length === 0) break;
     if (pass > maxPasses) return fail('E_CYCLE', `transforms did not settle after ${maxPasses} passes`);
 
     const accepted: typeof proposed = [];
@@ -156,13 +173,103 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
     }
     if (seen.has(next)) return fail('E_CYCLE', `transforms undo each other (${[...new Set(accepted.map((a) => a.transform))].join(', ')})`);
     seen.add(next);
-    for (const a of accepted) result.changes.push({ transform: a.transform, line: a.fix.line, message: a.fix.message, pass });
+    maps.push(passMap(model.text, next, accepted.map((a) => a.fix)));
+    texts.push(next);
+    for (const [slot, a] of accepted.entries()) applied.push({ transform: a.transform, fix: a.fix, pass, slot, model });
     for (const a of accepted) companions.push(...(a.fix.companions ?? []));
     model = checked.model;
   }
+
+  const lines = new LineMapper(texts, maps);
+  const reported = applied.map((a) => ({ a, c: reportChange(a, lines) }));
+  wordMoves(reported, lines);
+  result.changes = reported.map((r) => r.c).sort(byLine);
+  result.advice = advice.map((a) => reportAdvice(a, model, lines)).sort(byLine);
 
   result.output = encodeSource(model.text, info);
   result.changed = result.output !== input;
   if (result.changed) result.companions = mergeCompanions(companions);
   return result;
+}
+
+/** A fix as it was applied: the pass and the model it was proposed against. */
+interface Applied {
+  transform: string;
+  fix: Fix;
+  pass: number;
+  /** Its place among the fixes of its pass. */
+  slot: number;
+  model: DockerfileModel;
+}
+
+interface RawAdvice {
+  transform: string;
+  line: number;
+  instruction?: number;
+  message: string;
+  summary?: string;
+}
+
+const byLine = (a: { line: number; endLine: number }, b: { line: number; endLine: number }) => a.line - b.line || a.endLine - b.endLine;
+
+/** The lines a fix is about, in its pass's text: its instruction, else the line it names. */
+function subject(fix: { line: number; instruction?: number }, model: DockerfileModel): { line: number; endLine: number } {
+  const i = fix.instruction === undefined ? undefined : model.instructions[fix.instruction];
+  return i ? { line: i.startLine + 1, endLine: i.endLine + 1 } : { line: fix.line, endLine: fix.line };
+}
+
+function reportChange(a: Applied, lines: LineMapper): Change {
+  const own = subject(a.fix, a.model);
+  const orig = lines.rangeToOriginal(a.pass, own);
+  let now = lines.rangeToFinal(a.pass, own);
+  if (a.fix.instruction === undefined) {
+    // Text added where no instruction was (the syntax directive): the lines it wrote.
+    const span = lines.maps[a.pass - 1].spans[a.slot];
+    if (span) now = lines.outputRangeToFinal(a.pass, span[0], span[1]);
+  }
+  const map = (n: number) => lines.lineToOriginal(a.pass, n);
+  const message = mapMessageLines(a.fix.message, map);
+  return {
+    transform: a.transform,
+    line: orig.line,
+    endLine: orig.endLine,
+    newLine: now.line,
+    newEndLine: now.endLine,
+    message,
+    summary: a.fix.summary ? mapMessageLines(a.fix.summary, map) : message,
+    pass: a.pass,
+  };
+}
+
+function reportAdvice(a: RawAdvice, model: DockerfileModel, lines: LineMapper): AdviceItem {
+  const pass = lines.finalPass;
+  const orig = lines.rangeToOriginal(pass, subject(a, model));
+  const map = (n: number) => lines.lineToOriginal(pass, n);
+  const message = mapMessageLines(a.message, map);
+  return { transform: a.transform, line: orig.line, endLine: orig.endLine, message, summary: a.summary ? mapMessageLines(a.summary, map) : message };
+}
+
+/**
+ * Words each move after what the unified diff shows: when the diff keeps the moved
+ * instructions in place and shows the crossed ones removed and added, the change says the
+ * crossed ones moved (see `MoveView`).
+ */
+function wordMoves(reported: { a: Applied; c: Change }[], lines: LineMapper): void {
+  if (!reported.some((r) => r.a.fix.move)) return;
+  const kept = keptLines(lines.texts[0], lines.texts[lines.texts.length - 1]);
+  const original = (a: Applied, r: [number, number]) => lines.rangeToOriginal(a.pass, { line: r[0] + 1, endLine: r[1] + 1 });
+  const anyKept = (r: { line: number; endLine: number }) => {
+    for (let l = r.line; l <= r.endLine; l++) if (kept.has(l - 1)) return true;
+    return false;
+  };
+  for (const { a, c } of reported) {
+    const v = a.fix.move;
+    if (!v) continue;
+    const movedKept = v.moved.map((r) => anyKept(original(a, r)));
+    const crossedKept = v.crossed.map((r) => anyKept(original(a, r)));
+    if (!v.crossed.length || !movedKept.every(Boolean) || crossedKept.some(Boolean)) continue;
+    const map = (n: number) => lines.lineToOriginal(a.pass, n);
+    c.message = mapMessageLines(v.message, map);
+    c.summary = mapMessageLines(v.summary, map);
+  }
 }

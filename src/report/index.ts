@@ -3,12 +3,13 @@ import { json } from './json.js';
 import { markdown } from './markdown.js';
 import { ndjson } from './ndjson.js';
 import { patch } from './patch.js';
+import { sarif } from './sarif.js';
 import { stylish } from './stylish.js';
 import type { FileReport, ReportOptions } from './types.js';
 
 export type Reporter = (results: readonly FileReport[], options: ReportOptions) => string;
 
-export const REPORTERS = { stylish, json, ndjson, patch, markdown } satisfies Record<string, Reporter>;
+export const REPORTERS = { stylish, json, ndjson, patch, markdown, sarif } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof REPORTERS;
 

@@ -4,7 +4,7 @@
  *
  *     { "schemaVersion": 1, "tool": { "name": "dockerfix", "version": "0.1.0" },
  *       "mode": "check", "transforms": ["syntax-directive"], "unsafe": false,
- *       "files": [ { "path", "status", "changes": [{ "transform", "line", "message" }],
+ *       "files": [ { "path", "status", "changes": [{ "transform", "line", "endLine", "newLine", "newEndLine", "message" }],
  *                    "advice": [...], "error": { "code", "message" } | null,
  *                    "reason": string | null, "context": string | null, "diff": string | null,
  *                    "companions"?: [{ "path", "created", "append": [...], "diff" }] } ],
@@ -22,8 +22,8 @@ export function fileRecord(r: FileReport, withStats: boolean): Record<string, un
   const rec: Record<string, unknown> = {
     path: r.path,
     status: r.status,
-    changes: r.changes.map((c) => ({ transform: c.transform, line: c.line, message: c.message })),
-    advice: r.advice.map((a) => ({ transform: a.transform, line: a.line, message: a.message })),
+    changes: r.changes.map((c) => ({ transform: c.transform, line: c.line, endLine: c.endLine ?? c.line, newLine: c.newLine, newEndLine: c.newEndLine, message: c.message })),
+    advice: r.advice.map((a) => ({ transform: a.transform, line: a.line, endLine: a.endLine ?? a.line, message: a.message })),
     error: r.error ? { code: r.error.code, message: r.error.message } : null,
     reason: r.reason,
     context: r.context,

@@ -24,10 +24,11 @@ export function stylish(results: readonly FileReport[], options: ReportOptions):
     if (r.error) lines.push(`  ${s.red('error')}  ${r.error.code}  ${r.error.message}`);
     if (!options.quiet) {
       if (r.status === 'skipped' && r.reason) lines.push(`  ${s.dim('skipped')}  ${r.reason}`);
+      // Sorted by line (original file), changes before advice on the same line.
       const rows = [
         ...r.changes.map((c) => ({ ...c, advice: false })),
         ...r.advice.map((a) => ({ ...a, advice: true })),
-      ];
+      ].sort((x, y) => x.line - y.line || Number(x.advice) - Number(y.advice));
       const lineWidth = Math.max(0, ...rows.map((x) => String(x.line).length));
       const idWidth = Math.max(0, ...rows.map((x) => x.transform.length));
       for (const x of rows) {

@@ -6,8 +6,13 @@ export type FileStatus = 'changed' | 'unchanged' | 'error' | 'skipped';
 
 export interface ReportedChange {
   transform: string;
-  /** One-based line. */
+  /** One-based first and last line in the original file. */
   line: number;
+  /** Absent: the same as `line`. */
+  endLine?: number;
+  /** Changes only: the first and last line in the rewritten file. */
+  newLine?: number;
+  newEndLine?: number;
   message: string;
 }
 

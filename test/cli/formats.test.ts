@@ -19,7 +19,7 @@ test('-f json is one valid document with schemaVersion, per-file status, changes
   expect(doc.files.map((f: { path: string }) => f.path)).toEqual([...doc.files.map((f: { path: string }) => f.path)].sort());
   const node = doc.files.find((f: { path: string }) => f.path === 'examples/node-api/Dockerfile');
   expect(node).toMatchObject({ status: 'changed', error: null, context: 'examples/node-api' });
-  expect(node.changes).toContainEqual({ transform: 'syntax-directive', line: 1, message: expect.stringContaining('# syntax=docker/dockerfile:1') });
+  expect(node.changes).toContainEqual({ transform: 'syntax-directive', line: 1, endLine: 1, newLine: 1, newEndLine: 1, message: expect.stringContaining('# syntax=docker/dockerfile:1') });
   expect(node.diff).toContain('--- a/examples/node-api/Dockerfile\n+++ b/examples/node-api/Dockerfile\n');
   const done = doc.files.find((f: { path: string }) => f.path === 'examples/done/Dockerfile');
   expect(done).toMatchObject({ status: 'unchanged', changes: [], diff: null });
