@@ -38,6 +38,10 @@ export interface CliOptions {
   config?: string | false;
   ignorePattern: string[];
   stats: boolean;
+  /** `--pr-body FILE`: also write the markdown PR body there. */
+  prBody?: string;
+  /** `--commit-message FILE`: also write a one-line conventional commit message there. */
+  commitMessage?: string;
 }
 
 export type ParsedArgs = { options: CliOptions } | { exit: number; stdout?: string; stderr?: string };
@@ -49,7 +53,9 @@ Rewrites Dockerfiles so BuildKit's cache works. Writes the changes in place, unl
 folders are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
 Containerfile and Containerfile.*.
 
-Exit codes: 0 nothing left to do, 1 changes pending (--check, -l), 2 usage error or a file failed.`;
+Exit codes: 0 nothing left to do (also after writing changes, and with --dry-run: batch
+engines read "changes written" as success), 1 changes pending (--check, -l), 2 usage error
+or a file failed (the other files are still processed).`;
 
 function spec(yargs: () => Argv, version: string) {
   return yargs()
@@ -76,6 +82,8 @@ function spec(yargs: () => Argv, version: string) {
     .option('color', { type: 'string', group: 'Output:', describe: 'auto | always | never (auto honours NO_COLOR and FORCE_COLOR)' })
     .option('quiet', { alias: 'q', type: 'boolean', group: 'Output:', describe: 'Show only errors in human output; no summary line (machine formats unchanged)' })
     .option('stats', { type: 'boolean', group: 'Output:', describe: 'Add timings to json and ndjson reports' })
+    .option('pr-body', { type: 'string', requiresArg: true, group: 'Output:', describe: 'Also write the markdown PR body (as -f markdown) to this file' })
+    .option('commit-message', { type: 'string', requiresArg: true, group: 'Output:', describe: 'Also write a one-line conventional commit message (build(docker): ...) to this file' })
     .version('version', 'Show the version', version)
     .help('help', 'Show this help')
     .alias('help', 'h')
@@ -169,7 +177,7 @@ export function interpret(got: RawArgs, version: string): ParsedArgs {
 
   // Single-valued options given twice arrive as arrays: take the last, like most CLIs.
   const last = (v: unknown): string | undefined => (Array.isArray(v) ? v.at(-1) : v === undefined ? undefined : String(v));
-  for (const k of ['syntax-image', 'context', 'stdin-filepath', 'output', 'format', 'color']) {
+  for (const k of ['syntax-image', 'context', 'stdin-filepath', 'output', 'format', 'color', 'pr-body', 'commit-message']) {
     if (Array.isArray(parsed[k])) parsed[k] = last(parsed[k]);
   }
 
@@ -216,6 +224,8 @@ export function interpret(got: RawArgs, version: string): ParsedArgs {
     config,
     ignorePattern: asList(parsed['ignore-pattern']) ?? [],
     stats: !!parsed.stats,
+    prBody: last(parsed['pr-body']),
+    commitMessage: last(parsed['commit-message']),
   };
 
   if (options.listDifferent && options.dryRun) return usage('--list-different and --dry-run cannot be combined');
