@@ -45,6 +45,10 @@ export interface CliOptions {
   target?: string;
   platform?: string;
   verifyNetwork?: string;
+  /** `--pr-body FILE`: also write the markdown PR body there. */
+  prBody?: string;
+  /** `--commit-message FILE`: also write a one-line conventional commit message there. */
+  commitMessage?: string;
 }
 
 export type ParsedArgs = { options: CliOptions } | { exit: number; stdout?: string; stderr?: string };
@@ -56,7 +60,9 @@ Rewrites Dockerfiles so BuildKit's cache works. Writes the changes in place, unl
 folders are searched for Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile,
 Containerfile and Containerfile.*.
 
-Exit codes: 0 nothing left to do, 1 changes pending (--check, -l), 2 usage error or a file failed.
+Exit codes: 0 nothing left to do (also after writing changes, and with --dry-run: batch
+engines read "changes written" as success), 1 changes pending (--check, -l), 2 usage error
+or a file failed (the other files are still processed).
 With --verify, only proven rewrites count as changes: 1 means proven changes are pending, and a
 rewrite that differs or could not be verified is a failed file (2); no engine answering is 2.`;
 
@@ -90,6 +96,8 @@ function spec(yargs: () => Argv, version: string) {
     .option('color', { type: 'string', group: 'Output:', describe: 'auto | always | never (auto honours NO_COLOR and FORCE_COLOR)' })
     .option('quiet', { alias: 'q', type: 'boolean', group: 'Output:', describe: 'Show only errors in human output; no summary line (machine formats unchanged)' })
     .option('stats', { type: 'boolean', group: 'Output:', describe: 'Add timings to json and ndjson reports' })
+    .option('pr-body', { type: 'string', requiresArg: true, group: 'Output:', describe: 'Also write the markdown PR body (as -f markdown) to this file' })
+    .option('commit-message', { type: 'string', requiresArg: true, group: 'Output:', describe: 'Also write a one-line conventional commit message (build(docker): ...) to this file' })
     .version('version', 'Show the version', version)
     .help('help', 'Show this help')
     .alias('help', 'h')
@@ -184,7 +192,7 @@ export function interpret(got: RawArgs, version: string): ParsedArgs {
 
   // Single-valued options given twice arrive as arrays: take the last, like most CLIs.
   const last = (v: unknown): string | undefined => (Array.isArray(v) ? v.at(-1) : v === undefined ? undefined : String(v));
-  for (const k of ['syntax-image', 'context', 'stdin-filepath', 'output', 'format', 'color', 'target', 'platform', 'verify-network']) {
+  for (const k of ['syntax-image', 'context', 'stdin-filepath', 'output', 'format', 'color', 'target', 'platform', 'verify-network', 'pr-body', 'commit-message']) {
     if (Array.isArray(parsed[k])) parsed[k] = last(parsed[k]);
   }
 
@@ -236,6 +244,8 @@ export function interpret(got: RawArgs, version: string): ParsedArgs {
     target: last(parsed.target),
     platform: last(parsed.platform),
     verifyNetwork: last(parsed['verify-network']),
+    prBody: last(parsed['pr-body']),
+    commitMessage: last(parsed['commit-message']),
   };
   const badArg = options.buildArg.find((a) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(a));
   if (badArg !== undefined) return usage(`--build-arg ${JSON.stringify(badArg)} must be NAME=VALUE`);

@@ -13,7 +13,7 @@
  *
  * The result is sorted by path (plain code-unit order), without duplicates.
  */
-import { readFileSync, realpathSync, type Dirent } from 'node:fs';
+import { readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -42,6 +42,11 @@ export interface DiscoverOptions {
   cwd: string;
   /** `--ignore-pattern` and the config's `ignorePatterns`. */
   extraIgnores?: IgnoreSource[];
+  /**
+   * Ignore lists that depend on where a file is (the `ignorePatterns` of the config that
+   * applies to a folder: each repository has its own). Called once per folder.
+   */
+  scopedIgnores?: (dir: string) => IgnoreSource[];
 }
 
 export type DiscoverResult = { targets: Target[] } | { missing: string };
@@ -90,15 +95,46 @@ function ignoredBy(rules: readonly Rule[], abs: string, isDir: boolean, ownOnly 
   return by;
 }
 
+const toRule = (s: IgnoreSource): Rule => ({ base: s.base, ig: ignore().add(s.patterns), label: s.label, own: true });
+
+/** A folder that is a repository of its own (`.git` folder, or the file of a submodule or worktree). */
+function isRepoRoot(dir: string): boolean {
+  try {
+    statSync(join(dir, '.git'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 class Discoverer {
   private readonly cache = new Map<string, Rule[]>();
   private readonly found = new Map<string, Target>();
   private readonly extra: Rule[];
+  private readonly scopedCache = new Map<string, Rule[]>();
+  private readonly sourceRules = new Map<IgnoreSource, Rule>();
 
-  constructor(private readonly cwd: string, extra: IgnoreSource[]) {
-    this.extra = extra
-      .filter((s) => s.patterns.length)
-      .map((s) => ({ base: s.base, ig: ignore().add(s.patterns), label: s.label, own: true }));
+  constructor(private readonly cwd: string, extra: IgnoreSource[], private readonly scoped?: (dir: string) => IgnoreSource[]) {
+    this.extra = extra.filter((s) => s.patterns.length).map(toRule);
+  }
+
+  /** `--ignore-pattern` and the ignore lists that apply in `dir`. */
+  private extraFor(dir: string): Rule[] {
+    if (!this.scoped) return this.extra;
+    let rules = this.scopedCache.get(dir);
+    if (!rules) {
+      const sources = this.scoped(dir).filter((s) => s.patterns.length);
+      rules = [
+        ...sources.map((s) => {
+          let r = this.sourceRules.get(s);
+          if (!r) this.sourceRules.set(s, (r = toRule(s)));
+          return r;
+        }),
+        ...this.extra,
+      ];
+      this.scopedCache.set(dir, rules);
+    }
+    return rules;
   }
 
   /** The rules of the ignore files in one folder. */
@@ -143,7 +179,7 @@ class Discoverer {
   }
 
   async ignoredExplicitly(abs: string): Promise<string | null> {
-    return ignoredBy([...this.rulesFor(dirname(abs)), ...this.extra], abs, false, true);
+    return ignoredBy([...this.rulesFor(dirname(abs)), ...this.extraFor(dirname(abs))], abs, false, true);
   }
 
   async file(abs: string): Promise<void> {
@@ -167,10 +203,11 @@ class Discoverer {
       if (e.isSymbolicLink()) continue;
       if (e.isDirectory()) {
         if (SKIP_DIRS.has(e.name)) continue;
-        if (ignoredBy([...inherited, ...this.extra], abs, true)) continue;
-        await this.walk(abs, [...inherited, ...this.own(abs)]);
+        if (ignoredBy([...inherited, ...this.extraFor(dir)], abs, true)) continue;
+        // A repository inside the folder (a checkout, a submodule) follows its own ignore files only, as git does.
+        await this.walk(abs, isRepoRoot(abs) ? [...this.own(abs)] : [...inherited, ...this.own(abs)]);
       } else if (e.isFile() && isDockerfileName(e.name)) {
-        if (ignoredBy([...inherited, ...this.extra], abs, false)) continue;
+        if (ignoredBy([...inherited, ...this.extraFor(dir)], abs, false)) continue;
         this.add(abs, false);
       }
     }
@@ -183,7 +220,7 @@ class Discoverer {
 
 /** Finds the Dockerfiles under `paths` (relative to `cwd`). A path that does not exist is reported, nothing else is. */
 export async function discover(paths: readonly string[], opts: DiscoverOptions): Promise<DiscoverResult> {
-  const d = new Discoverer(opts.cwd, opts.extraIgnores ?? []);
+  const d = new Discoverer(opts.cwd, opts.extraIgnores ?? [], opts.scopedIgnores);
   const kinds: { abs: string; dir: boolean }[] = [];
   for (const p of paths) {
     const abs = resolve(opts.cwd, p);

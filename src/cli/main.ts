@@ -32,6 +32,8 @@ import { styles } from '../report/style.js';
 import { parseArgs, type CliOptions } from './args.js';
 import { useColor } from './color.js';
 import { ConfigError, findConfig, loadConfig, type Config } from './config.js';
+import { Repositories, repoSummaryLines, type RepoTally } from './repos.js';
+import { commitMessage } from '../report/commit-message.js';
 import { discover, displayPath, ownIgnoreFor, type IgnoreSource, type Target } from './discover.js';
 import { decodeText, readDockerfile, readStdin, writeAllAtomic, writeFs, type PlannedWrite, type ReadResult, type WriteFs } from './io.js';
 import { applyCompanion } from '../core/fix.js';
@@ -78,6 +80,8 @@ interface Settings {
   pending: Map<string, string>;
   /** With `--verify`: the engine and what every build gets. */
   verify?: { engine: Engine; buildArgs: Record<string, string>; target?: string; platform?: string; network?: string };
+  /** One line per repository when the files span several (src/cli/repos.ts); else empty. */
+  repoSummary?: string;
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -110,24 +114,22 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
     return (await emit(io, o, text)) ? 0 : 2;
   }
 
-  // Config, then the transforms it and the flags select.
-  let config: Config | undefined;
+  // Config, then the transforms it and the flags select. Each repository has its own (src/cli/repos.ts).
+  let repos: Repositories;
   try {
-    if (o.config) config = loadConfig(resolve(io.cwd, o.config), o.config);
-    else if (o.config === undefined) {
-      const found = findConfig(io.cwd);
-      if (found) config = loadConfig(found, displayPath(io.cwd, found));
-    }
+    repos = new Repositories(io.cwd, o.config, (cwd) => {
+      if (o.config) return loadConfig(resolve(cwd, o.config), o.config);
+      if (o.config === false) return undefined;
+      const found = findConfig(cwd);
+      return found ? loadConfig(found, displayPath(cwd, found)) : undefined;
+    });
   } catch (e) {
     if (e instanceof ConfigError) return usageError(io, e.message);
     throw e;
   }
-  const selection = selectTransforms({
-    transform: o.transform,
-    exclude: o.exclude,
-    config,
-    flagOptions: o.syntaxImage !== undefined ? { 'syntax-directive': { image: o.syntaxImage } } : undefined,
-  });
+  const config = repos.homeConfig();
+  const flagOptions = o.syntaxImage !== undefined ? { 'syntax-directive': { image: o.syntaxImage } } : undefined;
+  const selection = selectTransforms({ transform: o.transform, exclude: o.exclude, config, flagOptions });
   if ('error' in selection) return usageError(io, selection.error);
 
   let context: string | undefined;
@@ -137,8 +139,15 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   }
 
   const ignores: IgnoreSource[] = [];
-  if (config?.ignorePatterns?.length) ignores.push({ base: dirname(config.path), patterns: config.ignorePatterns, label: displayPath(io.cwd, config.path) });
-  if (o.ignorePattern.length) ignores.push({ base: io.cwd, patterns: o.ignorePattern, label: '--ignore-pattern' });
+  const configIgnores = new Map<Config, IgnoreSource[]>();
+  const ignoresOf = (c: Config | undefined): IgnoreSource[] => {
+    if (!c?.ignorePatterns?.length) return [];
+    let list = configIgnores.get(c);
+    if (!list) configIgnores.set(c, (list = [{ base: dirname(c.path), patterns: c.ignorePatterns, label: displayPath(io.cwd, c.path) }]));
+    return list;
+  };
+  const flagIgnores: IgnoreSource[] = o.ignorePattern.length ? [{ base: io.cwd, patterns: o.ignorePattern, label: '--ignore-pattern' }] : [];
+  ignores.push(...ignoresOf(config), ...flagIgnores);
 
   // A format that carries the diff is a dry run: `dockerfix -f patch > fix.patch && git apply fix.patch`.
   const carriesDiff = o.format === 'patch' || o.format === 'markdown';
@@ -173,16 +182,41 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
 
   if (o.stdin) return runStdin(s, ignores, started, version);
 
-  const found = await discover(o.paths.length ? o.paths : ['.'], { cwd: io.cwd, extraIgnores: ignores });
-  if ('missing' in found) return usageError(io, `no such file or folder: ${found.missing}`);
+  // --ignore-pattern everywhere; a config's ignorePatterns only where that config applies.
+  let found: Awaited<ReturnType<typeof discover>>;
+  const profiles = new Map<Config | undefined, Settings>([[config, s]]);
+  try {
+    found = await discover(o.paths.length ? o.paths : ['.'], { cwd: io.cwd, extraIgnores: flagIgnores, scopedIgnores: (dir) => ignoresOf(repos.configFor(dir)) });
+    if ('missing' in found) return usageError(io, `no such file or folder: ${found.missing}`);
+    // Another repository's config selects its own transforms: check them all before processing anything.
+    for (const t of found.targets) {
+      const c = repos.configFor(dirname(t.abs));
+      if (profiles.has(c)) continue;
+      const sel = selectTransforms({ transform: o.transform, exclude: o.exclude, config: c, flagOptions });
+      if ('error' in sel) return usageError(io, sel.error);
+      profiles.set(c, { ...s, transforms: sel.transforms, options: sel.options, unsafe: o.unsafe || !!c?.unsafe });
+    }
+  } catch (e) {
+    if (e instanceof ConfigError) return usageError(io, e.message);
+    throw e;
+  }
   const targets = found.targets;
 
   const progress = showProgress(s) && targets.length > 1;
   const results: FileReport[] = [];
+  const tallies = new Map<string | null, RepoTally>();
   for (const [i, t] of targets.entries()) {
     if (progress) io.stderr.write(`\r\x1b[K[${i + 1}/${targets.length}] ${t.path}`);
-    results.push(await processFile(t, s));
+    const c = repos.configFor(dirname(t.abs));
+    const r = await processFile(t, profiles.get(c)!);
+    results.push(r);
+    const root = repos.rootOf(dirname(t.abs));
+    let tally = tallies.get(root);
+    if (!tally) tallies.set(root, (tally = { label: root ? displayPath(io.cwd, root) : '(no repository)', config: c ? displayPath(io.cwd, c.path) : null, changed: 0, unchanged: 0, skipped: 0, errors: 0 }));
+    if (r.status === 'error') tally.errors++;
+    else tally[r.status]++;
   }
+  s.repoSummary = repoSummaryLines([...tallies.values()]);
   if (progress) io.stderr.write('\r\x1b[K');
   if (!targets.length && !o.quiet) io.stderr.write(`dockerfix: no Dockerfiles found in ${(o.paths.length ? o.paths : ['.']).join(', ')}\n`);
 
@@ -486,6 +520,17 @@ async function emit(io: CliIO, o: CliOptions, text: string): Promise<boolean> {
   }
 }
 
+/** Writes `--pr-body` or `--commit-message`. Returns false (after a line on stderr) when it cannot. */
+async function writeSide(io: CliIO, file: string, text: string): Promise<boolean> {
+  try {
+    await writeFile(resolve(io.cwd, file), text);
+    return true;
+  } catch (e) {
+    io.stderr.write(`dockerfix: cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return false;
+  }
+}
+
 /**
  * Prints everything and picks the exit code. `stdinText` is the text to print for
  * `--stdin` in its default mode (null otherwise, or on error).
@@ -536,13 +581,18 @@ async function finish(s: Settings, results: FileReport[], ms: number, version: s
   }
 
   const sum = summarize(results);
+  // Beside the normal output, for batch engines and PR bots: the PR body and a one-line commit message.
+  let filesOk = true;
+  if (o.prBody !== undefined) filesOk = (await writeSide(io, o.prBody, REPORTERS.markdown(results, { ...reportOptions, color: false }))) && filesOk;
+  if (o.commitMessage !== undefined) filesOk = (await writeSide(io, o.commitMessage, commitMessage(results) + '\n')) && filesOk;
   if (!o.quiet) {
     if ((o.check || o.listDifferent) && sum.changed && !isMachineFormat(o.format)) {
       io.stderr.write(`${sum.changed} file${sum.changed === 1 ? '' : 's'} would change; run dockerfix without --check/-l to apply.\n`);
     }
+    if (s.repoSummary) io.stderr.write(s.repoSummary);
     io.stderr.write(summaryLine(sum) + '\n');
   }
-  if (!ok || sum.errors) return 2;
+  if (!ok || !filesOk || sum.errors) return 2;
   if ((o.check || o.listDifferent) && sum.changed) return 1;
   return 0;
 }
