@@ -23,15 +23,16 @@ export function stylish(results: readonly FileReport[], options: ReportOptions):
     if (!options.quiet) {
       if (r.status === 'skipped' && r.reason) lines.push(`  ${s.dim('skipped')}  ${r.reason}`);
       const rows = [
-        ...r.changes.map((c) => ({ ...c, advice: false })),
-        ...r.advice.map((a) => ({ ...a, advice: true })),
+        ...(r.warnings ?? []).map((w) => ({ transform: '', line: w.line, message: w.message, advice: false, warning: true })),
+        ...r.changes.map((c) => ({ ...c, advice: false, warning: false })),
+        ...r.advice.map((a) => ({ ...a, advice: true, warning: false })),
       ];
       const lineWidth = Math.max(0, ...rows.map((x) => String(x.line).length));
       const idWidth = Math.max(0, ...rows.map((x) => x.transform.length));
       for (const x of rows) {
         const no = s.dim(String(x.line).padStart(lineWidth));
         const id = s.dim(x.transform.padEnd(idWidth));
-        const msg = x.advice ? `${s.yellow('advice:')} ${x.message}` : x.message;
+        const msg = x.warning ? `${s.yellow('warning:')} ${x.message}` : x.advice ? `${s.yellow('advice:')} ${x.message}` : x.message;
         lines.push(`  ${no}  ${id}  ${msg}`);
       }
       for (const c of r.companions ?? []) lines.push(`  ${s.dim('also')}  ${c.created ? 'creates' : 'edits'} ${c.path}: adds ${c.append.join(', ')}`);
