@@ -29,6 +29,7 @@ interface CaseOptions {
 
 function messagesOf(r: FixResult): string {
   const lines = [
+    ...r.warnings.map((w) => `warning line ${w.line}: ${w.message}`),
     ...r.changes.map((c) => `change ${c.transform} line ${c.line}: ${c.message}`),
     ...r.advice.map((a) => `advice ${a.transform} line ${a.line}: ${a.message}`),
     ...r.companions.map((c) => `companion ${c.path}: append ${c.append.join(', ')}`),

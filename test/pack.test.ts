@@ -31,6 +31,8 @@ test('the tarball holds bin/, the bundled CLI and its code cache, dist/src/, dis
   expect(files).toContain('dist/src/index.d.ts');
   expect(files).toContain('dist/transforms/index.js');
   expect(files).toContain('README.md');
+  expect(files).toContain('LICENSE');
+  expect(files).toContain('CHANGELOG.md');
   expect(files).toContain('package.json');
   expect(files.some((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('dist/test/') || f.startsWith('examples/'))).toBe(false);
   writeFileSync(join(work, 'tarball.txt'), info.filename);

@@ -131,6 +131,7 @@ async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const flagOptions = o.syntaxImage !== undefined ? { 'syntax-directive': { image: o.syntaxImage } } : undefined;
   const selection = selectTransforms({ transform: o.transform, exclude: o.exclude, config, flagOptions });
   if ('error' in selection) return usageError(io, selection.error);
+  for (const w of selection.warnings) io.stderr.write(`dockerfix: warning: ${w}\n`);
 
   let context: string | undefined;
   if (o.context !== undefined) {
@@ -258,6 +259,7 @@ function applyEngine(r: FileReport, text: string, s: Settings, ctx: { info?: Bui
   if (ctx.dir) r.context = displayPath(s.io.cwd, ctx.dir);
   const result = fixSource(text, { transforms: s.transforms, unsafe: s.unsafe, options: s.options, buildContext: ctx.info, path: r.path });
   r.advice = result.advice.map((a) => ({ transform: a.transform, line: a.line, endLine: a.endLine, message: a.message }));
+  if (result.warnings.length) r.warnings = result.warnings.map((w) => ({ line: w.line, message: w.message }));
   if (result.error) {
     // A file found by its name that turns out not to be a Dockerfile (Dockerfile.md, a template) is skipped;
     // one named on the command line is an error.

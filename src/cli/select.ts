@@ -6,6 +6,13 @@
  */
 import type { Transform } from '../core/transform.js';
 import { TRANSFORMS } from '../../transforms/index.js';
+import { didYouMean } from '../core/suggest.js';
+
+/** The option keys each transform reads (`ctx.options.<key>`); other keys in the config are warned about. */
+export const OPTION_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'syntax-directive': ['image'],
+  'split-manifest-copy': ['outputExclusion'],
+};
 
 export interface SelectionInput {
   /** From `-t`, already split on commas; undefined when not given. */
@@ -19,6 +26,8 @@ export interface SelectionInput {
 export interface Selection {
   transforms: Transform[];
   options: Record<string, Record<string, unknown>>;
+  /** Unknown transform ids or keys in the config's `options`: ignored, with a "did you mean". */
+  warnings: string[];
 }
 
 /** Splits `a,b` and repeated flags into ids; empty pieces are dropped. */
@@ -28,18 +37,29 @@ export function splitIds(values: readonly string[] | undefined): string[] | unde
 }
 
 export function selectTransforms(input: SelectionInput, registry: readonly Transform[] = TRANSFORMS): Selection | { error: string } {
-  const known = new Set(registry.map((t) => t.id));
-  const check = (ids: readonly string[] | undefined, where: string) => {
-    for (const id of ids ?? []) if (!known.has(id)) return `unknown transform "${id}"${where} (see dockerfix --list-transforms)`;
+  const ids = registry.map((t) => t.id);
+  const known = new Set(ids);
+  const check = (list: readonly string[] | undefined, where: string) => {
+    for (const id of list ?? []) if (!known.has(id)) return `unknown transform "${id}"${where}${didYouMean(id, ids)} (see dockerfix --list-transforms)`;
     return null;
   };
   const err =
     check(input.transform, '') ??
     check(input.exclude, '') ??
     check(input.config?.transforms, ' in the config file') ??
-    check(input.config?.exclude, ' in the config file') ??
-    check(Object.keys(input.config?.options ?? {}), ' in the config file\'s "options"');
+    check(input.config?.exclude, ' in the config file');
   if (err) return { error: err };
+  const warnings: string[] = [];
+  for (const [id, o] of Object.entries(input.config?.options ?? {})) {
+    if (!known.has(id)) {
+      warnings.push(`unknown transform "${id}" in the config file's "options"${didYouMean(id, ids)}; its options are ignored`);
+      continue;
+    }
+    const keys = OPTION_KEYS[id] ?? [];
+    for (const k of Object.keys(o)) {
+      if (!keys.includes(k)) warnings.push(`unknown key "${k}" in the config file's "options"."${id}"${didYouMean(k, keys)}; it is ignored (${keys.length ? `known: ${keys.join(', ')}` : `${id} takes no options`})`);
+    }
+  }
 
   const chosen = input.transform ?? input.config?.transforms;
   const base = chosen ? registry.filter((t) => chosen.includes(t.id)) : registry.filter((t) => t.defaultEnabled);
@@ -47,7 +67,7 @@ export function selectTransforms(input: SelectionInput, registry: readonly Trans
   const transforms = base.filter((t) => !excluded.has(t.id));
 
   const options: Record<string, Record<string, unknown>> = {};
-  for (const [id, o] of Object.entries(input.config?.options ?? {})) options[id] = { ...o };
+  for (const [id, o] of Object.entries(input.config?.options ?? {})) if (known.has(id)) options[id] = { ...o };
   for (const [id, o] of Object.entries(input.flagOptions ?? {})) options[id] = { ...(options[id] ?? {}), ...o };
-  return { transforms, options };
+  return { transforms, options, warnings };
 }

@@ -12,6 +12,8 @@ import { decodeSource, encodeSource } from './source.js';
 import type { BuildContextInfo, Transform } from './transform.js';
 import { verifyPass } from './verify.js';
 import { keptLines, LineMapper, mapMessageLines, passMap, type PassMap } from './lines.js';
+import { didYouMean } from './suggest.js';
+import { TRANSFORMS } from '../../transforms/index.js';
 
 export interface FixOptions {
   transforms: readonly Transform[];
@@ -22,6 +24,15 @@ export interface FixOptions {
   path?: string;
   /** Default 25. */
   maxPasses?: number;
+  /** Every transform id a `# dockerfix ignore=` comment may name; default: the registry's. */
+  knownTransforms?: readonly string[];
+}
+
+/** Something wrong in the file that changes nothing by itself: an ignore comment naming an unknown transform. */
+export interface Warning {
+  /** One-based line of the input. */
+  line: number;
+  message: string;
 }
 
 /**
@@ -60,6 +71,7 @@ export interface FixResult {
   changed: boolean;
   changes: Change[];
   advice: AdviceItem[];
+  warnings: Warning[];
   passes: number;
   /**
    * Edits of other files of the build context that the changes need (see `Fix.companions`),
@@ -91,9 +103,25 @@ function customFrontend(model: DockerfileModel): string | null {
   return unknown ? `written for the frontend ${syntax.value} (uses ${unknown.keyword}); left alone` : null;
 }
 
+/** `# dockerfix ignore=` comments that name no transform, or one that does not exist (with the closest id). */
+function ignoreWarnings(model: DockerfileModel, known: readonly string[]): Warning[] {
+  const out: Warning[] = [];
+  const ids = new Set(known);
+  for (const c of model.ignoreComments) {
+    if (c.tool !== 'dockerfix') continue;
+    const comment = `\`# dockerfix ${c.global ? 'global ' : ''}ignore=\``;
+    if (c.ids.length === 0) out.push({ line: c.line + 1, message: `${comment} names no transform, so it turns nothing off` });
+    for (const id of c.ids) {
+      if (id === 'all' || ids.has(id)) continue;
+      out.push({ line: c.line + 1, message: `${comment} names an unknown transform "${id}"${didYouMean(id, known)}; it turns nothing off` });
+    }
+  }
+  return out;
+}
+
 /** Runs the transforms over one file's text. Pure: no I/O, never throws for bad input. */
 export function fixSource(input: string, opts: FixOptions): FixResult {
-  const result: FixResult = { input, output: input, changed: false, changes: [], advice: [], passes: 0, companions: [] };
+  const result: FixResult = { input, output: input, changed: false, changes: [], advice: [], warnings: [], passes: 0, companions: [] };
   const fail = (code: ConstructorParameters<typeof DockerfixError>[0], message: string, transform?: string) => {
     result.error = new DockerfixError(code, message, { path: opts.path, transform });
     result.output = input;
@@ -104,6 +132,7 @@ export function fixSource(input: string, opts: FixOptions): FixResult {
 
   const { text: start, info } = decodeSource(input);
   let model = parseDockerfile(start);
+  result.warnings = ignoreWarnings(model, opts.knownTransforms ?? TRANSFORMS.map((t) => t.id));
   const custom = customFrontend(model);
   if (custom) {
     result.skipped = custom;

@@ -4,6 +4,7 @@
  * into the working text (see `core/source.ts`).
  */
 import { LineIndex } from '../core/source.js';
+import { idsTurnedOff, readIgnoreComment, type IgnoreComment } from './ignore-comments.js';
 import { scanSpans, type Span } from './scan.js';
 
 /** Keywords BuildKit accepts. Anything else is an unknown instruction. */
@@ -68,7 +69,10 @@ export interface Instruction {
   blockStart: number;
   /** Offset just past the instruction's last line terminator. */
   blockEnd: number;
-  /** Transform ids disabled for this instruction by `# dockerfix ignore=<id>[,<id>]` (or `all`). */
+  /**
+   * Transform ids disabled for this instruction by `# dockerfix ignore=<id>[,<id>]` (or `all`),
+   * or by a peer tool's comment that means the same (`ignore-comments.ts`).
+   */
   ignore: Set<string>;
 }
 
@@ -96,12 +100,13 @@ export interface DockerfileModel {
   globals: Instruction[];
   stages: Stage[];
   instructions: Instruction[];
-  /** Transform ids disabled for the whole file by `# dockerfix global ignore=<id>`. */
+  /** Transform ids disabled for the whole file by `# dockerfix global ignore=<id>` (or a peer's global comment). */
   globalIgnore: Set<string>;
+  /** Every ignore comment read, with its zero-based line (for warnings about unknown ids). */
+  ignoreComments: (IgnoreComment & { line: number })[];
 }
 
 const DIRECTIVE_RE = /^#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*$/;
-const IGNORE_RE = /^#\s*dockerfix\s+(global\s+)?ignore\s*=\s*([\w,\s-]+?)\s*$/i;
 
 /** Reads the directive block at the top of the text, with BuildKit's rules (§2.1). */
 export function parseDirectives(text: string, lines: LineIndex): Directive[] {
@@ -132,11 +137,14 @@ function assemble(text: string, lines: LineIndex, escape: string, spans: Span[])
   const directivesEnd = directives.length ? lines.lineEndWithTerminator(directives[directives.length - 1].line) : 0;
 
   const globalIgnore = new Set<string>();
+  const ignoreComments: DockerfileModel['ignoreComments'] = [];
   for (let l = 0; l < lines.lineCount; l++) {
     const t = lines.lineText(l);
-    if (!/^\s*#\s*dockerfix/i.test(t)) continue;
-    const m = IGNORE_RE.exec(t.trim());
-    if (m && m[1]) for (const id of splitIds(m[2])) globalIgnore.add(id);
+    if (!/^\s*#\s*(dockerfix|tally)/i.test(t)) continue;
+    const c = readIgnoreComment(t);
+    if (!c) continue;
+    ignoreComments.push({ ...c, line: l });
+    if (c.global) for (const id of idsTurnedOff(c)) globalIgnore.add(id);
   }
 
   const instructions: Instruction[] = [];
@@ -159,8 +167,8 @@ function assemble(text: string, lines: LineIndex, escape: string, spans: Span[])
       if (!t.startsWith('#')) break;
       comments.unshift(lines.lineText(l));
       firstLine = l;
-      const m = IGNORE_RE.exec(t);
-      if (m && !m[1]) for (const id of splitIds(m[2])) ignore.add(id);
+      const c = readIgnoreComment(t);
+      if (c && !c.global) for (const id of idsTurnedOff(c)) ignore.add(id);
     }
 
     const { flags, bodyOffset } = parseFlags(rawArgs, escape);
@@ -205,11 +213,7 @@ function assemble(text: string, lines: LineIndex, escape: string, spans: Span[])
     }
   }
 
-  return { text, lines, escape, directives, directivesEnd, globals, stages, instructions, globalIgnore };
-}
-
-function splitIds(s: string): string[] {
-  return s.split(/[\s,]+/).filter(Boolean).map((x) => x.toLowerCase());
+  return { text, lines, escape, directives, directivesEnd, globals, stages, instructions, globalIgnore, ignoreComments };
 }
 
 /** Leading `--name[=value]` flags of an instruction's arguments (continuations allowed between). */

@@ -7,8 +7,10 @@
  *       "files": [ { "path", "status", "changes": [{ "transform", "line", "endLine", "newLine", "newEndLine", "message" }],
  *                    "advice": [...], "error": { "code", "message" } | null,
  *                    "reason": string | null, "context": string | null, "diff": string | null,
- *                    "companions"?: [{ "path", "created", "append": [...], "diff" }] } ],
- *       (`companions` only on a file whose changes also edit or create another file)
+ *                    "companions"?: [{ "path", "created", "append": [...], "diff" }],
+ *                    "warnings"?: [{ "line", "message" }] } ],
+ *       (`companions` only on a file whose changes also edit or create another file,
+ *       `warnings` only on a file with an ignore comment naming an unknown transform)
  *       "impact"?: [{ "edit", "before", "after", "steps", "stepsBefore"?, "beforeMin"?, "afterMin"? }]
  *       (only on a changed file: the cache-impact estimate, src/model/impact.ts)
  *       "summary": { "changed", "unchanged", "skipped", "errors" } }
@@ -29,6 +31,7 @@ export function fileRecord(r: FileReport, withStats: boolean): Record<string, un
     context: r.context,
     diff: r.diff,
   };
+  if (r.warnings?.length) rec.warnings = r.warnings.map((w) => ({ line: w.line, message: w.message }));
   if (r.companions?.length) rec.companions = r.companions.map((c) => ({ path: c.path, created: c.created, append: [...c.append], diff: c.diff }));
   if (r.verify) rec.verify = r.verify;
   if (r.impact?.length) rec.impact = impactRecord(r.impact);

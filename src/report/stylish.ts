@@ -26,15 +26,16 @@ export function stylish(results: readonly FileReport[], options: ReportOptions):
       if (r.status === 'skipped' && r.reason) lines.push(`  ${s.dim('skipped')}  ${r.reason}`);
       // Sorted by line (original file), changes before advice on the same line.
       const rows = [
-        ...r.changes.map((c) => ({ ...c, advice: false })),
-        ...r.advice.map((a) => ({ ...a, advice: true })),
-      ].sort((x, y) => x.line - y.line || Number(x.advice) - Number(y.advice));
+        ...(r.warnings ?? []).map((w) => ({ transform: '', line: w.line, message: w.message, advice: false, warning: true })),
+        ...r.changes.map((c) => ({ ...c, advice: false, warning: false })),
+        ...r.advice.map((a) => ({ ...a, advice: true, warning: false })),
+      ].sort((x, y) => x.line - y.line || Number(y.warning) - Number(x.warning) || Number(x.advice) - Number(y.advice));
       const lineWidth = Math.max(0, ...rows.map((x) => String(x.line).length));
       const idWidth = Math.max(0, ...rows.map((x) => x.transform.length));
       for (const x of rows) {
         const no = s.dim(String(x.line).padStart(lineWidth));
         const id = s.dim(x.transform.padEnd(idWidth));
-        const msg = x.advice ? `${s.yellow('advice:')} ${x.message}` : x.message;
+        const msg = x.warning ? `${s.yellow('warning:')} ${x.message}` : x.advice ? `${s.yellow('advice:')} ${x.message}` : x.message;
         lines.push(`  ${no}  ${id}  ${msg}`);
       }
       // A rewrite that is not proven is an error or a skip: its reason is printed above.

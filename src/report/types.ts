@@ -23,6 +23,8 @@ export interface FileReport {
   status: FileStatus;
   changes: ReportedChange[];
   advice: ReportedChange[];
+  /** Problems in the file that change nothing by themselves (an ignore comment naming an unknown transform); absent when none. */
+  warnings?: ReportedWarning[];
   error: { code: string; message: string } | null;
   /** Why a file was skipped (status `skipped`). */
   reason: string | null;
@@ -44,6 +46,12 @@ export interface FileReport {
   durationMs?: number;
   /** Only with `--verify`, for a file the run would change. */
   verify?: VerifyResult;
+}
+
+export interface ReportedWarning {
+  /** One-based line of the original file. */
+  line: number;
+  message: string;
 }
 
 /** A companion file edit: shown like `path`, the lines it appends, its unified diff. */

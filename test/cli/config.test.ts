@@ -55,7 +55,6 @@ test.each([
   ['{"transforms": "syntax-directive"}', '"transforms" must be an array'],
   ['{"unsafe": "yes"}', '"unsafe" must be true or false'],
   ['{"transforms": ["nope"]}', 'unknown transform "nope" in the config file'],
-  ['{"options": {"nope": {}}}', 'unknown transform "nope" in the config file\'s "options"'],
   ['{"options": {"syntax-directive": {"image": "Mirror/Dockerfile:1"}}}', '"options"."syntax-directive"."image" "Mirror/Dockerfile:1" is not a valid image reference: path components must be lower case'],
   ['{"options": {"syntax-directive": {"image": "docker/dockerfile:1\\n# x"}}}', 'is not a valid image reference: it contains white space'],
   ['{"options": {"syntax-directive": {"image": ""}}}', 'is not a valid image reference: it is empty'],

@@ -1,0 +1,3 @@
+# check=skip=all
+FROM node:20
+RUN --mount=type=cache,target=/root/.npm npm ci
