@@ -2,11 +2,14 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { run, tempDir, write } from './helpers.js';
 
 const require = createRequire(import.meta.url);
+// Both are CommonJS with a `default` export; require() them so the types and runtime agree under NodeNext.
+interface Validate { (doc: unknown): boolean; errors?: unknown }
+interface AjvLike { compile(schema: unknown): Validate }
+const Ajv = (require('ajv-draft-04') as { default: new (o: Record<string, unknown>) => AjvLike }).default;
+const addFormats = (require('ajv-formats') as { default: (ajv: AjvLike) => void }).default;
 const schemaPath = join(require.resolve('@microsoft/jest-sarif/package.json'), '..', 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 
 test('-f sarif is valid SARIF 2.1.0 with a rule per transform and results in original lines', async () => {
