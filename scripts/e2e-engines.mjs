@@ -46,6 +46,30 @@ const runOne = async (engine) => {
   console.error(`\n[e2e] ${engine} engine: ${code === 0 ? 'passed' : `FAILED (jest exited ${code})`} in ${Math.round((Date.now() - t0) / 1000)} s\n`);
   return code;
 };
-const codes = process.env.DOCKERFIX_E2E_PARALLEL === '1' ? await Promise.all(engines.map(runOne)) : [];
+/**
+ * The lab's python image points pip at a fixed port (scripts/lab/setup.sh PYPI_PORT), so suites
+ * running at the same time cannot each serve the PyPI stand-in: serve one here for all of them.
+ */
+const sharedPypi = () =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', join(REPO, 'test/helpers/ts-register.mjs'), join(REPO, 'test/e2e/lib/pypi-serve.ts')], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('ready ')) resolve(child);
+    });
+    child.on('close', (code) => reject(new Error(`the shared PyPI stand-in exited ${code} before it was ready`)));
+  });
+const parallel = process.env.DOCKERFIX_E2E_PARALLEL === '1' && engines.length > 1;
+let pypi;
+if (parallel && !skip) {
+  pypi = await sharedPypi();
+  process.env.DOCKERFIX_E2E_PYPI = 'shared';
+}
+const codes = parallel ? await Promise.all(engines.map(runOne)) : [];
+pypi?.kill('SIGTERM');
 if (!codes.length) for (const e of engines) codes.push(await runOne(e));
 process.exit(codes.every((c) => c === 0) ? 0 : 1);

@@ -139,8 +139,16 @@ export interface PypiStandIn {
   close(): Promise<void>;
 }
 
-/** Start the local index on 127.0.0.1:PYPI_PORT. Fails if the port is taken. */
+/**
+ * Start the local index on 127.0.0.1:PYPI_PORT. Fails if the port is taken. With
+ * DOCKERFIX_E2E_PYPI=shared the index is already served by scripts/e2e-engines.mjs
+ * (the engines' suites running at the same time share one, since the lab's python
+ * image names a fixed port): then nothing is started and close() does nothing.
+ */
 export async function startPypi(port = PYPI_PORT): Promise<PypiStandIn> {
+  if (process.env.DOCKERFIX_E2E_PYPI === 'shared') {
+    return { url: `http://127.0.0.1:${port}/simple/`, requests: [], close: async () => {} };
+  }
   const wheels = PACKAGES.map((p) => ({ pkg: p, ...wheel(p) }));
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
